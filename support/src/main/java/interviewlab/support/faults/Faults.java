@@ -1,0 +1,106 @@
+package interviewlab.support.faults;
+
+import com.github.dockerjava.api.DockerClient;
+import interviewlab.support.services.LabContainer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import org.awaitility.Awaitility;
+import org.testcontainers.containers.Container.ExecResult;
+
+/**
+ * The lab's nemesis: every fault a topic causes, done for real to a running container.
+ *
+ * <p>Process faults go through the Docker engine (a signal, the cgroup freezer); network faults are
+ * iptables rules inside the container's own network namespace, which is why lab containers have NET_ADMIN.
+ */
+public final class Faults {
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private Faults() {
+    }
+
+    /** kill -9: the process gets SIGKILL and no chance to save or flush anything. Returns once it is dead. */
+    public static void killNine(LabContainer<?> service) {
+        docker(service).killContainerCmd(service.getContainerId()).withSignal("KILL").exec();
+        awaitStopped(service);
+    }
+
+    /** docker stop: SIGTERM, time to shut down cleanly (up to 30 s), SIGKILL only after that. */
+    public static void stopGracefully(LabContainer<?> service) {
+        docker(service).stopContainerCmd(service.getContainerId()).withTimeout((int) STOP_TIMEOUT.toSeconds()).exec();
+        awaitStopped(service);
+    }
+
+    /**
+     * Starts the same container again, with the data it had on disk. Docker maps new host ports,
+     * which the service re-reads; returns once the service answers its readiness probe.
+     */
+    public static void startAgain(LabContainer<?> service) {
+        docker(service).startContainerCmd(service.getContainerId()).exec();
+        service.whenStartedAgain();
+    }
+
+    /** A clean restart: {@link #stopGracefully} then {@link #startAgain}. */
+    public static void restartGracefully(LabContainer<?> service) {
+        stopGracefully(service);
+        startAgain(service);
+    }
+
+    /** Freezes every process of the container (docker pause): it stays connected but answers nothing until healed. */
+    public static Fault pause(LabContainer<?> service) {
+        docker(service).pauseContainerCmd(service.getContainerId()).exec();
+        return () -> docker(service).unpauseContainerCmd(service.getContainerId()).exec();
+    }
+
+    /**
+     * Drops each packet arriving at the container with the given probability (iptables' statistic match),
+     * loopback excepted. Healing removes the rule.
+     */
+    public static Fault dropIncomingPackets(LabContainer<?> service, double probability) {
+        if (probability <= 0 || probability >= 1) {
+            throw new IllegalArgumentException("a drop probability is between 0 and 1, exclusive: " + probability);
+        }
+        String rule = "INPUT ! -i lo -m statistic --mode random --probability "
+                + String.format(Locale.ROOT, "%.4f", probability) + " -j DROP";
+        iptables(service, "-I " + rule);
+        return () -> iptables(service, "-D " + rule);
+    }
+
+    /** Drops every packet into and out of the container, loopback excepted: a partition. Healing restores it. */
+    public static Fault cutNetwork(LabContainer<?> service) {
+        String in = "INPUT ! -i lo -j DROP";
+        String out = "OUTPUT ! -o lo -j DROP";
+        iptables(service, "-I " + in);
+        iptables(service, "-I " + out);
+        return () -> {
+            iptables(service, "-D " + in);
+            iptables(service, "-D " + out);
+        };
+    }
+
+    private static void iptables(LabContainer<?> service, String arguments) {
+        try {
+            ExecResult result = service.execInContainerWithUser("root", "sh", "-c", "iptables " + arguments);
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("iptables " + arguments + " failed in " + service.serviceName() + ": " + result.getStderr());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run iptables in " + service.serviceName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitStopped(LabContainer<?> service) {
+        Awaitility.await(service.serviceName() + " has stopped")
+                .atMost(STOP_TIMEOUT.plusSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !Boolean.TRUE.equals(docker(service).inspectContainerCmd(service.getContainerId()).exec().getState().getRunning()));
+    }
+
+    private static DockerClient docker(LabContainer<?> service) {
+        return service.getDockerClient();
+    }
+}

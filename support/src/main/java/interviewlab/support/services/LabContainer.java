@@ -1,0 +1,88 @@
+package interviewlab.support.services;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
+import java.time.Duration;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A container started from one of the lab's images, that the lab's faults can break and mend.
+ *
+ * <p>It carries the lab's label (so ./lab can sweep it where Ryuk is missing), has NET_ADMIN (so packet loss
+ * and network cuts can be made with iptables inside it), and is ready only when its probe, a real client call,
+ * succeeds. After a restart its host ports change: {@link #getMappedPort(int)} always answers with the current one.
+ */
+public abstract class LabContainer<SELF extends LabContainer<SELF>> extends GenericContainer<SELF> {
+    /** The label ./lab sweeps by; Testcontainers' own labels would also match other projects' containers. */
+    public static final String LAB_LABEL = "interview-lab.managed";
+
+    private final String serviceName;
+    private final ProbeWaitStrategy readiness;
+    private InspectContainerResponse infoAfterRestart;
+
+    protected LabContainer(LabImages image, String serviceName) {
+        super(DockerImageName.parse(image.imageName()));
+        this.serviceName = serviceName;
+        this.readiness = new ProbeWaitStrategy(serviceName, this::probe);
+        withLabel(LAB_LABEL, "true");
+        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
+        withImagePullPolicy(LabContainer::builtBySetup);
+        waitingFor(readiness.withStartupTimeout(startupTimeout()));
+    }
+
+    /** The lab never pulls its images: ./lab setup builds them, and a missing one means setup has not run. */
+    private static boolean builtBySetup(DockerImageName image) {
+        try {
+            DockerClientFactory.lazyClient().inspectImageCmd(image.asCanonicalNameString()).exec();
+            return false;
+        } catch (NotFoundException e) {
+            throw new IllegalStateException("image " + image.asCanonicalNameString() + " is missing: run ./lab setup, which builds the lab's images");
+        }
+    }
+
+    /** One real client call that succeeds only when the service can do its work. */
+    protected abstract void probe() throws Throwable;
+
+    /** How long a cold start may take before the test fails. */
+    protected Duration startupTimeout() {
+        return Duration.ofSeconds(60);
+    }
+
+    /** The name faults and narration use for this service. */
+    public String serviceName() {
+        return serviceName;
+    }
+
+    /** Puts the service on a network, reachable from other containers by its service name. */
+    public SELF onNetwork(Network network) {
+        return withNetwork(network).withNetworkAliases(serviceName);
+    }
+
+    /**
+     * Called by the faults after the same container was started again: the host ports have changed.
+     * Re-reads them, lets the service redo what its start needs, then waits until the probe succeeds.
+     */
+    public void whenStartedAgain() {
+        infoAfterRestart = getCurrentContainerInfo();
+        afterStartedAgain();
+        readiness.awaitProbe(startupTimeout());
+    }
+
+    /** A hook for services that must be told their new address at every start (Kafka). */
+    protected void afterStartedAgain() {
+    }
+
+    /** Blocks until the service answers its probe, for example after a pause ends. */
+    public void awaitReady(Duration timeout) {
+        readiness.awaitProbe(timeout);
+    }
+
+    @Override
+    public InspectContainerResponse getContainerInfo() {
+        return infoAfterRestart != null ? infoAfterRestart : super.getContainerInfo();
+    }
+}

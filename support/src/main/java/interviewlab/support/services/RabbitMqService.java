@@ -1,0 +1,43 @@
+package interviewlab.support.services;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.time.Duration;
+
+/** A RabbitMQ broker with the management plugin; ready when an AMQP connection opens a channel. */
+public final class RabbitMqService extends LabContainer<RabbitMqService> {
+    public static final int AMQP_PORT = 5672;
+    public static final int MANAGEMENT_PORT = 15672;
+
+    public RabbitMqService() {
+        super(LabImages.RABBITMQ, "rabbitmq");
+        withExposedPorts(AMQP_PORT, MANAGEMENT_PORT);
+    }
+
+    /**
+     * A connection factory for the current host port, as guest/guest. Automatic recovery is off:
+     * a test that breaks the broker wants to see the break, not have the client hide it.
+     */
+    public ConnectionFactory connectionFactory() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(getHost());
+        factory.setPort(getMappedPort(AMQP_PORT));
+        factory.setConnectionTimeout(2_000);
+        factory.setAutomaticRecoveryEnabled(false);
+        return factory;
+    }
+
+    @Override
+    protected Duration startupTimeout() {
+        return Duration.ofSeconds(90);
+    }
+
+    @Override
+    protected void probe() throws Exception {
+        try (Connection connection = connectionFactory().newConnection();
+             Channel channel = connection.createChannel()) {
+            channel.queueDeclarePassive("amq.rabbitmq.reply-to");
+        }
+    }
+}

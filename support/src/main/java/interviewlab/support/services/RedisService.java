@@ -1,0 +1,33 @@
+package interviewlab.support.services;
+
+import redis.clients.jedis.Jedis;
+
+/** A Redis server with its built-in defaults (RDB snapshots, no AOF); ready when PING answers PONG. */
+public final class RedisService extends LabContainer<RedisService> {
+    public static final int PORT = 6379;
+    private static final int CLIENT_TIMEOUT_MILLIS = 2_000;
+
+    public RedisService() {
+        super(LabImages.REDIS, "redis");
+        withExposedPorts(PORT);
+    }
+
+    /** Server flags added to the defaults, for example {@code "--appendonly", "yes"}. */
+    public RedisService withServerFlags(String... flags) {
+        return withCommand(flags);
+    }
+
+    /** A new client on the current host port. The caller closes it. */
+    public Jedis client() {
+        return new Jedis(getHost(), getMappedPort(PORT), CLIENT_TIMEOUT_MILLIS);
+    }
+
+    @Override
+    protected void probe() {
+        try (Jedis jedis = client()) {
+            if (!"PONG".equals(jedis.ping())) {
+                throw new IllegalStateException("redis did not answer PONG");
+            }
+        }
+    }
+}
