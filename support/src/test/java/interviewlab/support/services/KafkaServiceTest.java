@@ -16,11 +16,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import interviewlab.support.claims.Claim;
 import org.junit.jupiter.api.Test;
 
 class KafkaServiceTest {
 
     @Test
+    @Claim("TK-6")
     void aStartedKafkaTakesARecordAndGivesItBack() throws Exception {
         try (KafkaService kafka = new KafkaService()) {
             kafka.start();
@@ -30,6 +32,7 @@ class KafkaServiceTest {
     }
 
     @Test
+    @Claim("TK-7")
     void afterAGracefulRestartKafkaAdvertisesItsNewPortAndKeepsItsRecords() throws Exception {
         try (KafkaService kafka = new KafkaService()) {
             kafka.start();

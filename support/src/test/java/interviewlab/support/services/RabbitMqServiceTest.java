@@ -6,11 +6,13 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
+import interviewlab.support.claims.Claim;
 import org.junit.jupiter.api.Test;
 
 class RabbitMqServiceTest {
 
     @Test
+    @Claim("TK-6")
     void aStartedRabbitMqRoutesAMessageToAQueue() throws Exception {
         try (RabbitMqService rabbit = new RabbitMqService()) {
             rabbit.start();

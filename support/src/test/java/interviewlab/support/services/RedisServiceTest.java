@@ -2,12 +2,14 @@ package interviewlab.support.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import interviewlab.support.claims.Claim;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 class RedisServiceTest {
 
     @Test
+    @Claim("TK-6")
     void aStartedRedisStoresAndReturnsAValue() {
         try (RedisService redis = new RedisService()) {
             redis.start();

@@ -1,0 +1,101 @@
+package interviewlab.support.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import interviewlab.support.claims.Claim;
+import interviewlab.support.services.RedisService;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/**
+ * The process faults, each shown on Redis with its default persistence: RDB snapshots at the save points
+ * "3600 1 300 100 60 10000", no AOF. 100 keys written in a few milliseconds reach no save point.
+ */
+class ProcessFaultsTest {
+    private static final int KEYS = 100;
+
+    @Test
+    @Claim("TK-1")
+    void killNineLosesWhatRedisHadNotYetSaved() {
+        try (RedisService redis = new RedisService()) {
+            // given: 100 keys in a Redis that has not reached a snapshot save point
+            redis.start();
+            writeKeys(redis);
+
+            // when: the server is killed with SIGKILL and the same container is started again
+            // snippet:kill-nine
+            Faults.killNine(redis);
+            Faults.startAgain(redis);
+            // end-snippet
+
+            // then
+            assertThat(keyCount(redis)).as("kill -9 gave Redis no chance to save: all %d keys are gone", KEYS).isZero();
+        }
+    }
+
+    @Test
+    @Claim("TK-2")
+    void aGracefulRestartKeepsTheDataAndTheServiceIsFoundOnItsNewPort() {
+        try (RedisService redis = new RedisService()) {
+            // given: the same 100 keys
+            redis.start();
+            writeKeys(redis);
+            int portBefore = redis.getMappedPort(RedisService.PORT);
+
+            // when: docker stop (SIGTERM, Redis saves on shutdown), then docker start
+            Faults.restartGracefully(redis);
+
+            // then: the client, built from the re-read port, finds every key
+            int portAfter = redis.getMappedPort(RedisService.PORT);
+            System.out.printf("host port before restart %d, after %d%n", portBefore, portAfter);
+            assertThat(keyCount(redis)).as("a graceful stop lets Redis save: all %d keys survive the restart", KEYS).isEqualTo(KEYS);
+        }
+    }
+
+    @Test
+    @Claim("TK-3")
+    void aPausedServerKeepsItsConnectionsButAnswersNothingUntilUnpaused() {
+        try (RedisService redis = new RedisService()) {
+            // given: a client with an open connection to a Redis holding one key
+            redis.start();
+            try (Jedis writer = redis.client()) {
+                writer.set("key", "value");
+            }
+            try (Jedis client = redis.client()) {
+                client.ping();
+
+                // when: every process in the container is frozen
+                try (Fault pause = Faults.pause(redis)) {
+                    // then: the request goes out but no answer comes back before the client's timeout
+                    assertThatThrownBy(() -> client.get("key"))
+                            .as("a paused server answers nothing: the client times out")
+                            .isInstanceOf(JedisConnectionException.class);
+                }
+            }
+
+            // and after unpausing, the same server answers with the same data
+            redis.awaitReady(Duration.ofSeconds(10));
+            try (Jedis client = redis.client()) {
+                assertThat(client.get("key")).as("unpaused, the server carries on where it stopped").isEqualTo("value");
+            }
+        }
+    }
+
+    private static void writeKeys(RedisService redis) {
+        try (Jedis client = redis.client()) {
+            for (int i = 0; i < KEYS; i++) {
+                client.set("key-" + i, "value-" + i);
+            }
+            assertThat(client.dbSize()).as("the keys were written").isEqualTo(KEYS);
+        }
+    }
+
+    private static long keyCount(RedisService redis) {
+        try (Jedis client = redis.client()) {
+            return client.dbSize();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package interviewlab.support.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import interviewlab.support.claims.Claim;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class NginxServiceTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    @Claim("TK-6")
+    void aStartedNginxServesItsWelcomePage() throws Exception {
+        try (NginxService nginx = new NginxService()) {
+            nginx.start();
+            HttpResponse<String> response = get(nginx);
+            assertThat(response.statusCode()).as("the ready nginx answers").isEqualTo(200);
+            assertThat(response.body()).contains("Welcome to nginx");
+            assertThat(nginx.execInContainer("nginx", "-v").getStderr()).as("the image runs the pinned nginx version")
+                    .contains("nginx/" + LabImages.NGINX.version());
+        }
+    }
+
+    @Test
+    void aTopicsOwnConfigReplacesTheDefault() throws Exception {
+        String conf = """
+                events {}
+                http {
+                  server {
+                    listen 80;
+                    location / { return 200 "from the topic's config\\n"; }
+                  }
+                }
+                """;
+        try (NginxService nginx = new NginxService().withNginxConf(conf)) {
+            nginx.start();
+            assertThat(get(nginx).body()).as("nginx runs the config it was given").isEqualTo("from the topic's config\n");
+        }
+    }
+
+    private static HttpResponse<String> get(NginxService nginx) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(nginx.url("/")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
