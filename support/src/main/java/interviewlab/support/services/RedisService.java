@@ -1,5 +1,7 @@
 package interviewlab.support.services;
 
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /** A Redis server with its built-in defaults (RDB snapshots, no AOF); ready when PING answers PONG. */
@@ -19,7 +21,9 @@ public final class RedisService extends LabContainer<RedisService> {
 
     /** A new client on the current host port. The caller closes it. */
     public Jedis client() {
-        return new Jedis(getHost(), getMappedPort(PORT), CLIENT_TIMEOUT_MILLIS);
+        // Jedis speaks the server's default protocol (RESP2) without asking; asking would only log a warning.
+        return new Jedis(new HostAndPort(getHost(), getMappedPort(PORT)),
+                DefaultJedisClientConfig.builder().timeoutMillis(CLIENT_TIMEOUT_MILLIS).serverDefaultProtocol().build());
     }
 
     @Override

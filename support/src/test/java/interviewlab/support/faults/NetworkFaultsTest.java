@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import interviewlab.support.checks.PacketLoss;
 import interviewlab.support.claims.Claim;
 import interviewlab.support.services.LabNetwork;
 import interviewlab.support.services.RedisService;
 import interviewlab.support.services.ShellService;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Network;
 import redis.clients.jedis.Jedis;
@@ -25,7 +24,6 @@ class NetworkFaultsTest {
      * once in 10^7 runs, while a rule that dropped nothing (0.0) or everything (1.0) is far outside it.
      */
     private static final double TOLERANCE = 0.08;
-    private static final Pattern PING_SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
 
     @Test
     @Claim("TK-4")
@@ -37,13 +35,13 @@ class NetworkFaultsTest {
             prober.start();
 
             // given: without the fault, nothing is lost (the control)
-            double lossBefore = measuredLoss(prober);
+            double lossBefore = PacketLoss.measure(prober, "target", PINGS).rate();
 
             // when: the target drops 30% of the packets it receives
             double lossDuring;
             // snippet:packet-loss
             try (Fault loss = Faults.dropIncomingPackets(target, CONFIGURED_LOSS)) {
-                lossDuring = measuredLoss(prober);
+                lossDuring = PacketLoss.measure(prober, "target", PINGS).rate();
             }
             // end-snippet
 
@@ -53,7 +51,7 @@ class NetworkFaultsTest {
             assertThat(lossBefore).as("without the fault no ping is lost").isZero();
             assertThat(lossDuring).as("the measured loss rate is the configured one, within noise")
                     .isCloseTo(CONFIGURED_LOSS, within(TOLERANCE));
-            assertThat(measuredLoss(prober)).as("healed, nothing is lost again").isZero();
+            assertThat(PacketLoss.measure(prober, "target", PINGS).rate()).as("healed, nothing is lost again").isZero();
         }
     }
 
@@ -84,16 +82,5 @@ class NetworkFaultsTest {
         try (Jedis client = redis.client()) {
             client.ping();
         }
-    }
-
-    /** Pings the target 1000 times, 5 ms apart, and returns the share that got no reply. */
-    private static double measuredLoss(ShellService prober) throws Exception {
-        // ping exits 1 when a reply is missing; the summary line is what counts
-        String output = prober.run("sh", "-c", "ping -q -n -c " + PINGS + " -i 0.005 -W 1 target || true");
-        Matcher summary = PING_SUMMARY.matcher(output);
-        assertThat(summary.find()).as("ping printed its summary: %s", output).isTrue();
-        int transmitted = Integer.parseInt(summary.group(1));
-        int received = Integer.parseInt(summary.group(2));
-        return 1.0 - (double) received / transmitted;
     }
 }

@@ -21,8 +21,12 @@ class ProcessFaultsTest {
     @Claim("TK-1")
     void killNineLosesWhatRedisHadNotYetSaved() {
         try (RedisService redis = new RedisService()) {
-            // given: 100 keys in a Redis that has not reached a snapshot save point
+            // given: 100 keys in a Redis with the default persistence, which has not reached a save point
             redis.start();
+            try (Jedis client = redis.client()) {
+                assertThat(client.configGet("save")).as("the default save points").containsEntry("save", "3600 1 300 100 60 10000");
+                assertThat(client.configGet("appendonly")).as("AOF is off by default").containsEntry("appendonly", "no");
+            }
             writeKeys(redis);
 
             // when: the server is killed with SIGKILL and the same container is started again

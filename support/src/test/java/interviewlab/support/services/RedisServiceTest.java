@@ -2,6 +2,7 @@ package interviewlab.support.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import interviewlab.support.checks.RoundTrips;
 import interviewlab.support.claims.Claim;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -14,8 +15,7 @@ class RedisServiceTest {
         try (RedisService redis = new RedisService()) {
             redis.start();
             try (Jedis client = redis.client()) {
-                client.set("greeting", "hello");
-                assertThat(client.get("greeting")).as("the ready Redis answers with what it stored").isEqualTo("hello");
+                assertThat(RoundTrips.redis(client, "hello")).as("the ready Redis gives back the message pushed").isEqualTo("hello");
                 assertThat(client.info("server")).as("the image runs the pinned Redis version")
                         .contains("redis_version:" + LabImages.REDIS.version());
             }

@@ -1,0 +1,119 @@
+package interviewlab.support.ledger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/** What the last test runs left in target/surefire-reports: each test method's status and time. */
+final class TestResults {
+    /** A test method's outcome; a method run several times (parameterized, repeated) sums its time. */
+    record Result(Status status, double seconds) {
+        static final Result NOT_RUN = new Result(Status.NOT_RUN, 0);
+
+        Result and(Result other) {
+            Status worst = status == Status.FAILED || other.status == Status.FAILED ? Status.FAILED
+                    : status == Status.PASSED || other.status == Status.PASSED ? Status.PASSED : Status.SKIPPED;
+            return new Result(worst, seconds + other.seconds);
+        }
+    }
+
+    private final Repo repo;
+
+    TestResults(Path root) {
+        this.repo = new Repo(root);
+    }
+
+    /** Every test method's result, by {@link #key}. */
+    Map<String, Result> read() {
+        Map<String, Result> results = new HashMap<>();
+        DocumentBuilder parser = parser();
+        for (Path module : repo.modules()) {
+            for (Path report : repo.filesUnder(module.resolve("target/surefire-reports"))) {
+                String name = report.getFileName().toString();
+                if (name.startsWith("TEST-") && name.endsWith(".xml")) {
+                    read(parser, report, results);
+                }
+            }
+        }
+        return results;
+    }
+
+    /** A nested class's tests count for the file's class, which is where their @Claim sits. */
+    static String key(String className, String method) {
+        int nested = className.indexOf('$');
+        return (nested < 0 ? className : className.substring(0, nested)) + "#" + method;
+    }
+
+    private void read(DocumentBuilder parser, Path report, Map<String, Result> results) {
+        NodeList testcases;
+        try {
+            testcases = parser.parse(report.toFile()).getElementsByTagName("testcase");
+        } catch (SAXException | IOException e) {
+            throw new LedgerException("cannot read " + repo.relative(report) + " (" + e.getMessage()
+                    + "): run the tests again to rewrite it");
+        }
+        for (int i = 0; i < testcases.getLength(); i++) {
+            Element testcase = (Element) testcases.item(i);
+            String method = testcase.getAttribute("name").replaceFirst("[(\\[].*$", "");
+            results.merge(key(testcase.getAttribute("classname"), method),
+                    new Result(status(testcase), seconds(testcase.getAttribute("time"))), Result::and);
+        }
+    }
+
+    private static Status status(Element testcase) {
+        if (has(testcase, "failure") || has(testcase, "error")) {
+            return Status.FAILED;
+        }
+        return has(testcase, "skipped") ? Status.SKIPPED : Status.PASSED;
+    }
+
+    private static boolean has(Element testcase, String child) {
+        return testcase.getElementsByTagName(child).getLength() > 0;
+    }
+
+    private static double seconds(String time) {
+        try {
+            return Double.parseDouble(time.replace(",", "")); // older surefire wrote 1,234.5
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** A parser that reads no DTDs and prints nothing: a broken file becomes one clear sentence instead. */
+    private static DocumentBuilder parser() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            DocumentBuilder parser = factory.newDocumentBuilder();
+            parser.setErrorHandler(new ErrorHandler() {
+                @Override
+                public void warning(SAXParseException e) {
+                }
+
+                @Override
+                public void error(SAXParseException e) throws SAXException {
+                    throw e;
+                }
+
+                @Override
+                public void fatalError(SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            return parser;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be configured", e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package interviewlab.support.narration;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * How a demo tells its story: one line per event (time, who, what), a verdict in one sentence per scenario,
+ * and tables whose columns line up. Colour only when the output is a terminal.
+ */
+public final class Narrator {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final boolean COLOUR = System.console() != null && System.getenv("NO_COLOR") == null;
+
+    private final PrintStream out;
+
+    public Narrator() {
+        this(System.out);
+    }
+
+    Narrator(PrintStream out) {
+        this.out = out;
+    }
+
+    /** A scenario's title. */
+    public void scenario(String title) {
+        out.println();
+        out.println(style("1", "▶ " + title));
+    }
+
+    /** One event: who did what. */
+    public void say(String actor, String format, Object... args) {
+        out.printf("%s  %-9s %s%n", style("2", LocalTime.now().format(TIME)), actor, String.format(format, args));
+    }
+
+    /** The scenario's outcome in one sentence. */
+    public void verdict(String format, Object... args) {
+        out.println(style("1;36", "  verdict: " + String.format(format, args)));
+    }
+
+    /** A table with aligned columns; the first row is the header. */
+    public void table(List<List<String>> rows) {
+        int[] widths = new int[rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        out.println();
+        for (int r = 0; r < rows.size(); r++) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < widths.length; i++) {
+                line.append(String.format("%-" + widths[i] + "s", rows.get(r).get(i))).append(i + 1 < widths.length ? "  " : "");
+            }
+            out.println(r == 0 ? style("1", line.toString().stripTrailing()) : line.toString().stripTrailing());
+        }
+    }
+
+    private static String style(String code, String text) {
+        return COLOUR ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    }
+}

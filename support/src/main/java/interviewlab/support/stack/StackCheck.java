@@ -1,0 +1,50 @@
+package interviewlab.support.stack;
+
+import com.rabbitmq.client.ConnectionFactory;
+import interviewlab.support.checks.RoundTrips;
+import interviewlab.support.narration.Narrator;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Run by ./lab test after ./lab up: one message through each broker of the compose stack, on the ports
+ * docker-compose.yml binds on 127.0.0.1. Exits 1 if any broker does not give its message back.
+ */
+public final class StackCheck {
+    private static final String HOST = "127.0.0.1";
+    private static final String MESSAGE = "through the compose stack";
+
+    public static void main(String[] args) {
+        Narrator narrator = new Narrator();
+        narrator.scenario("The compose stack: one message through each broker");
+        boolean allThrough = check(narrator, "redis", () -> {
+            try (Jedis client = new Jedis(HOST, 6379)) {
+                return RoundTrips.redis(client, MESSAGE);
+            }
+        });
+        allThrough &= check(narrator, "rabbitmq", () -> {
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setHost(HOST);
+            factory.setPort(5672);
+            return RoundTrips.rabbitMq(factory, MESSAGE);
+        });
+        allThrough &= check(narrator, "kafka", () -> RoundTrips.kafka(HOST + ":9092", MESSAGE));
+        narrator.verdict(allThrough ? "every broker of the stack took a message and gave it back" : "a broker of the stack failed");
+        System.exit(allThrough ? 0 : 1);
+    }
+
+    private interface RoundTrip {
+        String run() throws Exception;
+    }
+
+    private static boolean check(Narrator narrator, String broker, RoundTrip roundTrip) {
+        try {
+            String back = roundTrip.run();
+            boolean through = MESSAGE.equals(back);
+            narrator.say(broker, through ? "sent a message and got it back" : "gave back '%s' instead", back);
+            return through;
+        } catch (Exception e) {
+            narrator.say(broker, "failed: %s", e);
+            return false;
+        }
+    }
+}
