@@ -3,6 +3,7 @@ package interviewlab.support.ledger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,9 +68,14 @@ final class Links {
         int query = path.indexOf('?');
         path = query < 0 ? path : path.substring(0, query);
 
-        Path resolved = path.isEmpty() ? file
-                : (path.startsWith("/") ? repo.root().resolve(path.substring(1)) : file.getParent().resolve(path))
-                        .normalize();
+        Path resolved;
+        try {
+            resolved = path.isEmpty() ? file
+                    : (path.startsWith("/") ? repo.root().resolve(path.substring(1)) : file.getParent().resolve(path))
+                            .normalize();
+        } catch (InvalidPathException e) {
+            return "it is not a valid path";
+        }
         if (!resolved.startsWith(repo.root())) {
             return "it points outside the repository";
         }

@@ -27,11 +27,7 @@ final class Repo {
 
     /** The docs that may declare claims: docs/*.md. */
     List<Path> docs() {
-        Path docs = root.resolve("docs");
-        if (!Files.isDirectory(docs)) {
-            throw new LedgerException("there is no docs folder in " + root + ": run the ledger from the repo root");
-        }
-        return list(docs).stream().filter(p -> isMarkdown(p) && Files.isRegularFile(p)).toList();
+        return list(docsFolder()).stream().filter(p -> isMarkdown(p) && Files.isRegularFile(p)).toList();
     }
 
     /** The Markdown files whose links and snippets are checked: README.md, every .md under docs, each demo's README.md. */
@@ -41,7 +37,7 @@ final class Repo {
         if (Files.isRegularFile(readme)) {
             files.add(readme);
         }
-        files.addAll(filesUnder(root.resolve("docs")).stream().filter(Repo::isMarkdown).toList());
+        files.addAll(filesUnder(docsFolder()).stream().filter(Repo::isMarkdown).toList());
         for (Path demo : list(root.resolve("demos"))) {
             Path demoReadme = demo.resolve("README.md");
             if (Files.isRegularFile(demoReadme)) {
@@ -83,6 +79,15 @@ final class Repo {
 
     String relative(Path path) {
         return root.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    /** Without a docs folder the ledger has nothing to check: most likely it was started outside the repo. */
+    private Path docsFolder() {
+        Path docs = root.resolve("docs");
+        if (!Files.isDirectory(docs)) {
+            throw new LedgerException("there is no docs folder in " + root + ": run the ledger from the repo root");
+        }
+        return docs;
     }
 
     /** Reads text leniently (bad bytes become U+FFFD) because snippets are looked for in every source file. */

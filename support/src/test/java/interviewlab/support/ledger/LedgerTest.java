@@ -1,0 +1,356 @@
+package interviewlab.support.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import interviewlab.support.claims.Claim;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each test builds a miniature repo in a temporary folder (a doc, a test class, surefire results), breaks one
+ * thing in it, and runs the ledger the way ./lab does.
+ */
+class LedgerTest {
+    private static final String TEST_CLASS = "support/src/test/java/demo/FaultsTest.java";
+
+    // The test class of the miniature repo. Its snippet markers are written {snippet:NAME} and {end-snippet} here
+    // and become real markers only when written (see write): as real lines in this file they would be snippets of
+    // the lab itself.
+    private static final String FAULTS_TEST = """
+            package demo;
+
+            import interviewlab.support.claims.Claim;
+
+            class FaultsTest {
+                @Test
+                @Claim("TK-1")
+                void killNineLeavesNoGoodbye() {
+                    {snippet:kill}
+                    process.kill(9);
+                    {end-snippet}
+                }
+
+                @Test
+                @Claim("TK-2")
+                void packetLossDropsPackets() {
+                }
+            }
+            """;
+
+    private static final String TOOLKIT_DOC = """
+            ---
+            title: Toolkit
+            ---
+            # Toolkit
+
+            ## What it promises
+
+            - **TK-1** A killed process says no goodbye — [how it is proved](#how-it-is-proved).
+            - **TK-2** Packet loss drops packets.
+
+            ## How it is proved
+
+            <!-- snippet: kill -->
+            ```java
+            process.kill(9);
+            ```
+            <sub>From [support/src/test/java/demo/FaultsTest.java](../support/src/test/java/demo/FaultsTest.java)</sub>
+            <!-- end-snippet -->
+            """;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aConsistentMiniatureRepoChecksClean() throws IOException {
+        // given
+        consistentRepo();
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.out()).as("with every claim tested, every link and snippet right, check says so in one line")
+                .containsExactly("ledger: 2 claims in 1 doc, each named by a test; links and snippets agree");
+        assertThat(check.exit()).as("a clean check exits 0").isZero();
+    }
+
+    @Test
+    @Claim("TK-9")
+    void aDocClaimThatNoTestNamesIsReported() throws IOException {
+        // given: TK-3 is declared on line 10 and no test names it
+        consistentRepo();
+        write("docs/toolkit.md", TOOLKIT_DOC.replace("drops packets.\n", "drops packets.\n- **TK-3** Nobody proves this.\n"));
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.out()).as("a claim in a doc must be named by at least one test's @Claim")
+                .contains("docs/toolkit.md:10: claim TK-3 is named by no test: put @Claim(\"TK-3\") on the test that proves it");
+        assertThat(check.exit()).as("a problem makes check exit 1").isEqualTo(1);
+    }
+
+    @Test
+    @Claim("TK-10")
+    void aTestNamingAClaimNoDocDeclaresIsReported() throws IOException {
+        // given: a test names TK-99, which no doc declares
+        consistentRepo();
+        write("support/src/test/java/demo/OrphanTest.java", """
+                package demo;
+
+                class OrphanTest {
+                    @Test
+                    @Claim("TK-99")
+                    void provesNothingDeclared() {
+                    }
+                }
+                """);
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.out()).as("every @Claim must name a claim some doc declares")
+                .contains("support/src/test/java/demo/OrphanTest.java:5: OrphanTest.provesNothingDeclared names claim TK-99,"
+                        + " which no doc declares");
+        assertThat(check.exit()).as("a problem makes check exit 1").isEqualTo(1);
+    }
+
+    @Test
+    @Claim("TK-11")
+    void linksToMissingFilesAndAnchorsAreReportedWhileValidOnesAreNot() throws IOException {
+        // given: a doc with links that lead somewhere (lines 4-9), nowhere (lines 11-13), and one in a code fence
+        consistentRepo();
+        write("docs/guide.md", """
+                # Guide
+
+                <a id="pinned"></a>
+                ## Setup
+                ## Setup
+                """);
+        write("docs/links.md", """
+                # Links
+
+                ## A heading, with punctuation!
+                [a file](guide.md), [a heading](#a-heading-with-punctuation), [an explicit anchor](guide.md#pinned)
+                [a repeated heading](guide.md#setup-1), [a titled link](<guide.md> "the guide")
+                [a source line](../support/src/test/java/demo/FaultsTest.java#L10), [the web](https://example.com/gone)
+                `[inline code](not-a-link.md)`
+                ```
+                [in a fence](not-a-link-either.md)
+                ```
+                [a missing file](missing.md)
+                [a missing heading](#no-such-heading)
+                [a missing anchor in another doc](guide.md#teardown)
+                """);
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.out()).as("links to files, heading slugs and explicit anchors that exist are not reported;"
+                        + " links to a missing file or anchor are, each with its place")
+                .containsExactly(
+                        "docs/links.md:11: broken link [a missing file](missing.md): docs/missing.md does not exist",
+                        "docs/links.md:12: broken link [a missing heading](#no-such-heading):"
+                                + " docs/links.md has no anchor #no-such-heading",
+                        "docs/links.md:13: broken link [a missing anchor in another doc](guide.md#teardown):"
+                                + " docs/guide.md has no anchor #teardown",
+                        "ledger: 3 problems");
+    }
+
+    @Test
+    @Claim("TK-12")
+    void aSnippetThatDiffersFromItsSourceIsReportedUntilSnippetsRewritesTheDoc() throws IOException {
+        // given: the source's snippet changed after the doc copied it
+        consistentRepo();
+        write(TEST_CLASS, FAULTS_TEST.replace("process.kill(9);", "process.kill(15);"));
+
+        // when
+        Run check = ledger("check");
+        Run snippets = ledger("snippets");
+        Run checkAgain = ledger("check");
+
+        // then
+        assertThat(check.out()).as("a doc's snippet must equal what its source would generate")
+                .contains("docs/toolkit.md:13: snippet 'kill' differs from " + TEST_CLASS + "; run ./lab docs");
+        assertThat(snippets.out()).as("snippets rewrites the doc that changed").containsExactly("ledger: updated docs/toolkit.md");
+        assertThat(read("docs/toolkit.md")).as("the doc now shows the source's code")
+                .isEqualTo(TOOLKIT_DOC.replace("process.kill(9);", "process.kill(15);"));
+        assertThat(checkAgain.exit()).as("after the rewrite, check passes").isZero();
+    }
+
+    @Test
+    @Claim("TK-13")
+    void theReportMarksClaimsPassedFailedAndNotRunFromSurefireResults() throws IOException {
+        // given: TK-1's test passed, TK-2's failed, TK-3's never ran and TK-4's was skipped
+        consistentRepo();
+        write("docs/toolkit.md", TOOLKIT_DOC.replace("drops packets.\n",
+                "drops packets.\n- **TK-3** Slow things finish.\n- **TK-4** Skipped things are not proof.\n"));
+        write("support/src/test/java/demo/SlowTest.java", """
+                package demo;
+
+                class SlowTest {
+                    @Test
+                    @Claim("TK-3")
+                    void slowThingsFinish() {
+                    }
+
+                    @Test
+                    @Claim("TK-4")
+                    void skippedThingsAreNotProof() {
+                    }
+                }
+                """);
+        write("support/target/surefire-reports/TEST-demo.FaultsTest.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="demo.FaultsTest" tests="2" failures="1">
+                  <testcase name="killNineLeavesNoGoodbye" classname="demo.FaultsTest" time="0.25"/>
+                  <testcase name="packetLossDropsPackets()" classname="demo.FaultsTest" time="1.5">
+                    <failure message="expected 3 packets lost"/>
+                  </testcase>
+                </testsuite>
+                """);
+        write("support/target/surefire-reports/TEST-demo.SlowTest.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="demo.SlowTest" tests="1" skipped="1">
+                  <testcase name="skippedThingsAreNotProof" classname="demo.SlowTest" time="0">
+                    <skipped/>
+                  </testcase>
+                </testsuite>
+                """);
+
+        // when
+        Run report = ledger("report");
+
+        // then
+        assertThat(report.out()).as("one aligned row per claim and test, then the tally and where the ledger is")
+                .containsExactly(
+                        "  TK-1  PASSED   0.3 s  FaultsTest.killNineLeavesNoGoodbye",
+                        "  TK-2  FAILED   1.5 s  FaultsTest.packetLossDropsPackets",
+                        "  TK-3  NOT RUN      —  SlowTest.slowThingsFinish",
+                        "  TK-4  SKIPPED  0.0 s  SlowTest.skippedThingsAreNotProof",
+                        "ledger: 4 claims: 1 passed, 1 failed, 2 not run",
+                        "ledger written to target/ledger.md");
+        assertThat(read("target/ledger.md")).as("target/ledger.md has the same rows as a Markdown table")
+                .startsWith("# Claims ledger\n")
+                .contains("| Claim | Statement | Test | Result | Time |")
+                .contains("| TK-1 | A killed process says no goodbye | [FaultsTest.killNineLeavesNoGoodbye]"
+                        + "(../support/src/test/java/demo/FaultsTest.java#L7) | PASSED | 0.3 s |")
+                .contains("| TK-2 | Packet loss drops packets. | [FaultsTest.packetLossDropsPackets]"
+                        + "(../support/src/test/java/demo/FaultsTest.java#L15) | FAILED | 1.5 s |")
+                .contains("| TK-3 | Slow things finish. | [SlowTest.slowThingsFinish]"
+                        + "(../support/src/test/java/demo/SlowTest.java#L5) | NOT RUN | — |");
+        assertThat(report.exit()).as("a failed claim, or one that did not run, makes the report exit 1").isEqualTo(1);
+    }
+
+    @Test
+    void aClaimDeclaredInTwoDocsIsReportedWithBothPlaces() throws IOException {
+        // given: docs/other.md, read before docs/toolkit.md, declares TK-1 too
+        consistentRepo();
+        write("docs/other.md", "# Other\n\n- **TK-1** The same ID again.\n");
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.out()).as("claim IDs are unique across all docs")
+                .contains("docs/toolkit.md:8: claim TK-1 is declared again (first at docs/other.md:3); IDs must be unique");
+    }
+
+    @Test
+    void claimsInCommentsAndStringsAreNotTests() throws IOException {
+        // given: a test file that only mentions claims, in a comment, a string and a text block
+        consistentRepo();
+        write("support/src/test/java/demo/MentionsTest.java", """
+                package demo;
+
+                class MentionsTest {
+                    // @Claim("TK-97")
+                    String text = "@Claim(\\"TK-98\\")";
+                    String block = \"""
+                            @Claim("TK-99")
+                            \""";
+
+                    void notATest() {
+                    }
+                }
+                """);
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.exit()).as("only an @Claim in code names a claim, as the ledger's own tests rely on").isZero();
+    }
+
+    @Test
+    void anUnknownTopicOrCommandIsAUsageError() throws IOException {
+        // given
+        consistentRepo();
+
+        // when
+        Run unknownTopic = ledger("report", "nope");
+        Run unknownCommand = ledger("verify");
+        Run noCommand = ledger();
+
+        // then
+        assertThat(unknownTopic.err()).as("an unknown topic is named, with the topics there are")
+                .containsExactly("ledger: there is no topic 'nope'; the topics are: support");
+        assertThat(List.of(unknownTopic.exit(), unknownCommand.exit(), noCommand.exit())).as("usage errors exit 2")
+                .containsOnly(2);
+        assertThat(noCommand.err()).as("no command prints the usage").first().asString().startsWith("usage:");
+    }
+
+    @Test
+    void outsideARepoTheLedgerSaysSoInOneSentence() {
+        // given: an empty folder, no docs
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.err()).as("a user error is one sentence, not a stack trace")
+                .containsExactly("ledger: there is no docs folder in " + root.toAbsolutePath().normalize()
+                        + ": run the ledger from the repo root");
+        assertThat(check.exit()).isEqualTo(1);
+    }
+
+    private void consistentRepo() throws IOException {
+        write("support/pom.xml", "<project/>\n");
+        write("docs/toolkit.md", TOOLKIT_DOC);
+        write(TEST_CLASS, FAULTS_TEST);
+    }
+
+    /** Writes a file of the miniature repo; in Java files, {snippet:NAME} and {end-snippet} become real markers. */
+    private void write(String path, String text) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        String content = path.endsWith(".java") ? text.replaceAll("\\{(snippet:[^}]+|end-snippet)}", "// $1") : text;
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private String read(String path) throws IOException {
+        return Files.readString(root.resolve(path), StandardCharsets.UTF_8);
+    }
+
+    private record Run(int exit, List<String> out, List<String> err) {
+    }
+
+    private Run ledger(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new Ledger(root, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8).lines().toList(),
+                err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+}
