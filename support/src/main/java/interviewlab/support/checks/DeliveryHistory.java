@@ -19,10 +19,6 @@ public final class DeliveryHistory {
         received.add(id);
     }
 
-    public synchronized int receivedCount() {
-        return received.size();
-    }
-
     /** The checker: what was lost, what came twice, what came out of order. */
     public synchronized DeliveryVerdict check() {
         return DeliveryVerdict.of(List.copyOf(sent), List.copyOf(received));

@@ -47,9 +47,16 @@ public final class RoundTrips {
         }
     }
 
-    /** Produces one record to the topic and waits for the broker's acknowledgement. */
+    /**
+     * Produces one record to the topic and waits for the broker's acknowledgement. Timeouts are short and
+     * there are no long retries: a broker that is not ready yet fails this instead of being waited for.
+     */
     public static void kafkaProduce(String bootstrapServers, String topic, String value) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, value)).get();
         }
@@ -64,7 +71,8 @@ public final class RoundTrips {
         List<String> values = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            Awaitility.await(count + " records from " + topic).atMost(WAIT).until(() -> {
+            // A KafkaConsumer is not thread-safe: poll it on this thread, the one that closes it.
+            Awaitility.await(count + " records from " + topic).atMost(WAIT).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     values.add(record.value());
                 }

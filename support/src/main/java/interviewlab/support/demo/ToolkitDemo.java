@@ -118,7 +118,7 @@ public final class ToolkitDemo {
             target.start();
             prober.start();
             narrator.say("prober", "pings target %d times: %.1f%% lost", PINGS, 100 * PacketLoss.measure(prober, "target", PINGS).rate());
-            narrator.say("nemesis", "iptables -I INPUT -m statistic --mode random --probability %.2f -j DROP (in target)", LOSS);
+            narrator.say("nemesis", "iptables -I INPUT ! -i lo -m statistic --mode random --probability %.2f -j DROP (in target)", LOSS);
             double measured;
             try (Fault loss = Faults.dropIncomingPackets(target, LOSS)) {
                 measured = PacketLoss.measure(prober, "target", PINGS).rate();

@@ -50,7 +50,7 @@ public final class Faults {
     /** Freezes every process of the container (docker pause): it stays connected but answers nothing until healed. */
     public static Fault pause(LabContainer<?> service) {
         docker(service).pauseContainerCmd(service.getContainerId()).exec();
-        return () -> docker(service).unpauseContainerCmd(service.getContainerId()).exec();
+        return Fault.healedBy(() -> docker(service).unpauseContainerCmd(service.getContainerId()).exec());
     }
 
     /**
@@ -64,7 +64,7 @@ public final class Faults {
         String rule = "INPUT ! -i lo -m statistic --mode random --probability "
                 + String.format(Locale.ROOT, "%.4f", probability) + " -j DROP";
         iptables(service, "-I " + rule);
-        return () -> iptables(service, "-D " + rule);
+        return Fault.healedBy(() -> iptables(service, "-D " + rule));
     }
 
     /** Drops every packet into and out of the container, loopback excepted: a partition. Healing restores it. */
@@ -72,11 +72,16 @@ public final class Faults {
         String in = "INPUT ! -i lo -j DROP";
         String out = "OUTPUT ! -o lo -j DROP";
         iptables(service, "-I " + in);
-        iptables(service, "-I " + out);
-        return () -> {
+        try {
+            iptables(service, "-I " + out);
+        } catch (RuntimeException e) {
+            iptables(service, "-D " + in);   // half a cut is no fault a test meant to cause
+            throw e;
+        }
+        return Fault.healedBy(() -> {
             iptables(service, "-D " + in);
             iptables(service, "-D " + out);
-        };
+        });
     }
 
     private static void iptables(LabContainer<?> service, String arguments) {

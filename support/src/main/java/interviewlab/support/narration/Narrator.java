@@ -16,11 +16,7 @@ public final class Narrator {
     private final PrintStream out;
 
     public Narrator() {
-        this(System.out);
-    }
-
-    Narrator(PrintStream out) {
-        this.out = out;
+        this.out = System.out;
     }
 
     /** A scenario's title. */

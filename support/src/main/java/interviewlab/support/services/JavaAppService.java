@@ -13,7 +13,9 @@ import org.testcontainers.utility.MountableFile;
  * libraries it needs are added with {@link #withLibraryOf(Class)}. Ready when the probe given succeeds.
  */
 public final class JavaAppService extends LabContainer<JavaAppService> {
-    private ThrowingRunnable readinessProbe = () -> { };
+    private ThrowingRunnable readinessProbe = () -> {
+        throw new IllegalStateException("no readiness probe: call withReadinessProbe with a call that succeeds once the app works");
+    };
 
     public JavaAppService(String serviceName, Class<?> mainClass, String... args) {
         super(LabImages.JRE, serviceName);

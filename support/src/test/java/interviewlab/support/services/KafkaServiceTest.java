@@ -25,9 +25,11 @@ class KafkaServiceTest {
             // given: a record in the log
             kafka.start();
             RoundTrips.kafkaProduce(kafka.bootstrapServers(), "kept", "before restart");
+            int portBefore = kafka.getMappedPort(KafkaService.PORT);
 
             // when: the broker stops cleanly and the same container starts again, on a new host port
             Faults.restartGracefully(kafka);
+            assertThat(kafka.getMappedPort(KafkaService.PORT)).as("the restarted broker has a new host port").isNotEqualTo(portBefore);
 
             // then: clients reach it on the new port, and the log still holds the first record
             RoundTrips.kafkaProduce(kafka.bootstrapServers(), "kept", "after restart");
