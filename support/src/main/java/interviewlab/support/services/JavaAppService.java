@@ -10,7 +10,7 @@ import org.testcontainers.utility.MountableFile;
  * One of the project's own small programs (a receiver, an HTTP service), run on the lab's JRE image.
  *
  * <p>The classes come from where the main class was loaded (a module's target/classes or test-classes);
- * libraries it needs are added with {@link #withLibraryOf(Class)}. Ready when the probe given succeeds.
+ * libraries it needs are added with {@link #withLibrariesOf(Class...)}. Ready when the probe given succeeds.
  */
 public final class JavaAppService extends LabContainer<JavaAppService> {
     private ThrowingRunnable readinessProbe = () -> {
@@ -29,13 +29,16 @@ public final class JavaAppService extends LabContainer<JavaAppService> {
         withCommand(command);
     }
 
-    /** Adds the jar that holds this class to the app's classpath. */
-    public JavaAppService withLibraryOf(Class<?> libraryClass) {
-        Path jar = codeSource(libraryClass);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException(libraryClass + " is not loaded from a jar but from " + jar);
+    /** Adds the jars that hold these classes (a client library and what it needs) to the app's classpath. */
+    public JavaAppService withLibrariesOf(Class<?>... libraryClasses) {
+        for (Class<?> libraryClass : libraryClasses) {
+            Path jar = codeSource(libraryClass);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException(libraryClass + " is not loaded from a jar but from " + jar);
+            }
+            withCopyToContainer(MountableFile.forHostPath(jar), "/app/lib/" + jar.getFileName());
         }
-        return withCopyToContainer(MountableFile.forHostPath(jar), "/app/lib/" + jar.getFileName());
+        return self();
     }
 
     /** The call that succeeds once the app can do its work, for example an HTTP GET on its mapped port. */

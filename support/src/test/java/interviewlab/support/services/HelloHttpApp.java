@@ -19,5 +19,6 @@ public final class HelloHttpApp {
             exchange.close();
         });
         server.start();
+        System.out.println("listening on " + PORT);
     }
 }

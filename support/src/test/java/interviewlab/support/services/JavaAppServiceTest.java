@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class JavaAppServiceTest {
@@ -19,9 +20,13 @@ class JavaAppServiceTest {
         JavaAppService app = new JavaAppService("hello", HelloHttpApp.class).withExposedPorts(HelloHttpApp.PORT);
         app.withReadinessProbe(() -> get(app));
         // end-snippet
+        LogLines output = new LogLines();
+        app.withLogConsumer(output);
         try (app) {
             app.start();
             assertThat(get(app)).as("the app answers as soon as start() returns").startsWith("hello from ");
+            assertThat(output.await(line -> line.startsWith("listening"), Duration.ofSeconds(5)))
+                    .as("what the app printed is recorded line by line").isEqualTo("listening on " + HelloHttpApp.PORT);
         }
     }
 
