@@ -16,6 +16,8 @@ import org.testcontainers.containers.Container.ExecResult;
  */
 public final class Faults {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** 128 + 9: the exit code of a process ended by SIGKILL. */
+    private static final long SIGKILL_EXIT_CODE = 137;
 
     private Faults() {
     }
@@ -26,10 +28,18 @@ public final class Faults {
         awaitStopped(service);
     }
 
-    /** docker stop: SIGTERM, time to shut down cleanly (up to 30 s), SIGKILL only after that. */
+    /**
+     * docker stop: SIGTERM, time to shut down cleanly (up to 30 s), SIGKILL only after that. Fails if it came
+     * to SIGKILL: then the stop was not graceful, and a claim about graceful stops would prove nothing.
+     */
     public static void stopGracefully(LabContainer<?> service) {
         docker(service).stopContainerCmd(service.getContainerId()).withTimeout((int) STOP_TIMEOUT.toSeconds()).exec();
         awaitStopped(service);
+        Long exitCode = docker(service).inspectContainerCmd(service.getContainerId()).exec().getState().getExitCodeLong();
+        if (exitCode != null && exitCode == SIGKILL_EXIT_CODE) {
+            throw new IllegalStateException(service.serviceName() + " ignored SIGTERM and was killed after "
+                    + STOP_TIMEOUT.toSeconds() + " s: its main process does not handle SIGTERM");
+        }
     }
 
     /**

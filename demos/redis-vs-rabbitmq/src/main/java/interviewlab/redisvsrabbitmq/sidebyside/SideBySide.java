@@ -1,0 +1,194 @@
+package interviewlab.redisvsrabbitmq.sidebyside;
+
+import com.google.gson.Gson;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.MessageProperties;
+import interviewlab.support.checks.DeliveryHistory;
+import interviewlab.support.checks.DeliveryVerdict;
+import interviewlab.support.faults.Faults;
+import interviewlab.support.narration.Narrator;
+import interviewlab.support.services.JavaAppService;
+import interviewlab.support.services.LabContainer;
+import interviewlab.support.services.LabNetwork;
+import interviewlab.support.services.LogLines;
+import interviewlab.support.services.RabbitMqService;
+import interviewlab.support.services.RedisService;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.awaitility.Awaitility;
+import org.json.JSONObject;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.Network;
+import redis.clients.authentication.core.Token;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XAddParams;
+
+/**
+ * One run of the side-by-side comparison, the same story for every setup: publish numbered messages, kill -9
+ * the consumer at a chosen point, restart the broker gracefully, let a new consumer take over, and count
+ * what was lost and what was processed twice.
+ */
+public final class SideBySide {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** What one setup did with the workload. */
+    public record Result(Setup setup, int killedAfter, DeliveryVerdict verdict) {
+    }
+
+    private final Narrator narrator;
+
+    public SideBySide(Narrator narrator) {
+        this.narrator = narrator;
+    }
+
+    public Result run(Setup setup, int messages, int killAfter) throws Exception {
+        narrator.scenario(setup.label() + " (" + setup.guarantee() + ")");
+        DeliveryHistory history = new DeliveryHistory();
+        try (Network network = LabNetwork.create(); LabContainer<?> broker = broker(setup, network)) {
+            broker.start();
+            prepare(setup, broker);
+
+            LogLines first = new LogLines();
+            try (JavaAppService consumer = consumer(setup, "consumer-1", network, first)) {
+                consumer.start();
+                narrator.say("consumer-1", "started, consuming from %s", Setup.QUEUE);
+                publish(setup, broker, messages, history);
+                narrator.say("producer", "published messages 1..%d", messages);
+                Awaitility.await("consumer-1 has processed " + killAfter).atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                        .until(() -> processed(first).size() >= killAfter);
+                Faults.killNine(consumer);
+                narrator.say("nemesis", "kill -9 consumer-1 after it had processed %d messages", processed(first).size());
+            }
+            Faults.restartGracefully(broker);
+            narrator.say("nemesis", "restarted the broker (stop, then start the same container)");
+
+            LogLines second = new LogLines();
+            try (JavaAppService consumer = consumer(setup, "consumer-2", network, second)) {
+                consumer.start();
+                narrator.say("consumer-2", "started%s", recovered(second) > 0 ? ", recovered " + recovered(second) + " left by consumer-1" : "");
+                Awaitility.await("the broker has nothing left for consumer-2").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .until(() -> drained(setup, broker) && processed(second).containsAll(taken(second)));
+                narrator.say("consumer-2", "processed %d messages; the broker has none left", processed(second).size());
+            }
+            for (LogLines lines : new LogLines[] {first, second}) {
+                lines.lines().stream().filter(line -> line.startsWith("processed ")).map(SideBySide::id).forEach(history::received);
+            }
+        }
+        DeliveryVerdict verdict = history.check();
+        narrator.verdict("%s: %s", setup.label(), verdict.summary());
+        return new Result(setup, killAfter, verdict);
+    }
+
+    private static LabContainer<?> broker(Setup setup, Network network) {
+        return setup.onRabbitMq() ? new RabbitMqService().onNetwork(network) : new RedisService().onNetwork(network);
+    }
+
+    private static JavaAppService consumer(Setup setup, String name, Network network, LogLines lines) {
+        String brokerHost = setup.onRabbitMq() ? "rabbitmq" : "redis";
+        JavaAppService consumer = new JavaAppService(name, SideBySideConsumer.class, setup.name(), brokerHost, name)
+                .withLibrariesOf(Jedis.class, GenericObjectPool.class, JSONObject.class, Gson.class, Token.class, LoggerFactory.class, Channel.class)
+                .withLogConsumer(lines);
+        consumer.withNetwork(network);
+        return consumer.withReadinessProbe(() -> {
+            if (lines.lines().stream().noneMatch(line -> line.startsWith("ready"))) {
+                throw new IllegalStateException(name + " is not consuming yet");
+            }
+        });
+    }
+
+    private static void prepare(Setup setup, LabContainer<?> broker) throws Exception {
+        switch (setup) {
+            case REDIS_STREAM_GROUP -> {
+                try (Jedis jedis = ((RedisService) broker).client()) {
+                    jedis.xgroupCreate(Setup.QUEUE, Setup.GROUP, new StreamEntryID(), true);
+                }
+            }
+            case RABBIT_AUTO_ACK, RABBIT_MANUAL_ACK -> rabbit(broker, channel -> channel.queueDeclare(Setup.QUEUE, true, false, false, null));
+            case RABBIT_QUORUM -> rabbit(broker, channel -> channel.queueDeclare(Setup.QUEUE, true, false, false, Map.of("x-queue-type", "quorum")));
+            default -> { }
+        }
+    }
+
+    private static void publish(Setup setup, LabContainer<?> broker, int messages, DeliveryHistory history) throws Exception {
+        if (setup.onRabbitMq()) {
+            rabbit(broker, channel -> {
+                boolean confirms = setup.atLeastOnce();
+                if (confirms) {
+                    channel.confirmSelect();
+                }
+                for (long id = 1; id <= messages; id++) {
+                    channel.basicPublish("", Setup.QUEUE, MessageProperties.PERSISTENT_TEXT_PLAIN, Long.toString(id).getBytes(StandardCharsets.UTF_8));
+                    history.sent(id);
+                }
+                if (confirms) {
+                    channel.waitForConfirmsOrDie(WAIT.toMillis());
+                }
+            });
+            return;
+        }
+        try (Jedis jedis = ((RedisService) broker).client()) {
+            for (long id = 1; id <= messages; id++) {
+                String value = Long.toString(id);
+                switch (setup) {
+                    case REDIS_PUBSUB -> jedis.publish(Setup.QUEUE, value);
+                    case REDIS_STREAM_GROUP -> jedis.xadd(Setup.QUEUE, XAddParams.xAddParams(), Map.of("id", value));
+                    default -> jedis.lpush(Setup.QUEUE, value);
+                }
+                history.sent(id);
+            }
+        }
+    }
+
+    private static boolean drained(Setup setup, LabContainer<?> broker) throws Exception {
+        if (setup.onRabbitMq()) {
+            long[] ready = new long[1];
+            rabbit(broker, channel -> ready[0] = channel.queueDeclarePassive(Setup.QUEUE).getMessageCount());
+            return ready[0] == 0;
+        }
+        try (Jedis jedis = ((RedisService) broker).client()) {
+            return switch (setup) {
+                case REDIS_PUBSUB -> true;   // nothing is ever stored
+                case REDIS_STREAM_GROUP -> jedis.xpending(Setup.QUEUE, Setup.GROUP).getTotal() == 0
+                        && jedis.xinfoGroups(Setup.QUEUE).get(0).getLastDeliveredId().equals(jedis.xinfoStream(Setup.QUEUE).getLastGeneratedId());
+                default -> jedis.llen(Setup.QUEUE) == 0 && jedis.llen(Setup.PROCESSING) == 0;
+            };
+        }
+    }
+
+    private interface ChannelWork {
+        void run(Channel channel) throws Exception;
+    }
+
+    private static void rabbit(LabContainer<?> broker, ChannelWork work) throws Exception {
+        try (Connection connection = ((RabbitMqService) broker).connectionFactory().newConnection();
+             Channel channel = connection.createChannel()) {
+            work.run(channel);
+        }
+    }
+
+    private static Set<Long> processed(LogLines lines) {
+        return ids(lines, "processed ");
+    }
+
+    private static Set<Long> taken(LogLines lines) {
+        return ids(lines, "took ");
+    }
+
+    private static long recovered(LogLines lines) {
+        return lines.lines().stream().filter(line -> line.equals("recovered")).count();
+    }
+
+    private static Set<Long> ids(LogLines lines, String prefix) {
+        return lines.lines().stream().filter(line -> line.startsWith(prefix)).map(SideBySide::id).collect(Collectors.toSet());
+    }
+
+    private static long id(String line) {
+        return Long.parseLong(line.substring(line.indexOf(' ') + 1));
+    }
+}
