@@ -1,9 +1,9 @@
 package interviewlab.redisvsrabbitmq.sidebyside;
 
-import com.google.gson.Gson;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MessageProperties;
+import interviewlab.redisvsrabbitmq.workers.WorkerClasspath;
 import interviewlab.support.checks.DeliveryHistory;
 import interviewlab.support.checks.DeliveryVerdict;
 import interviewlab.support.faults.Faults;
@@ -19,12 +19,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.awaitility.Awaitility;
-import org.json.JSONObject;
-import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.Network;
-import redis.clients.authentication.core.Token;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
@@ -50,6 +46,7 @@ public final class SideBySide {
     public Result run(Setup setup, int messages, int killAfter) throws Exception {
         narrator.scenario(setup.label() + " (" + setup.guarantee() + ")");
         DeliveryHistory history = new DeliveryHistory();
+        // snippet:side-by-side-story
         try (Network network = LabNetwork.create(); LabContainer<?> broker = broker(setup, network)) {
             broker.start();
             prepare(setup, broker);
@@ -80,6 +77,7 @@ public final class SideBySide {
                 lines.lines().stream().filter(line -> line.startsWith("processed ")).map(SideBySide::id).forEach(history::received);
             }
         }
+        // end-snippet
         DeliveryVerdict verdict = history.check();
         narrator.verdict("%s: %s", setup.label(), verdict.summary());
         return new Result(setup, killAfter, verdict);
@@ -92,7 +90,7 @@ public final class SideBySide {
     private static JavaAppService consumer(Setup setup, String name, Network network, LogLines lines) {
         String brokerHost = setup.onRabbitMq() ? "rabbitmq" : "redis";
         JavaAppService consumer = new JavaAppService(name, SideBySideConsumer.class, setup.name(), brokerHost, name)
-                .withLibrariesOf(Jedis.class, GenericObjectPool.class, JSONObject.class, Gson.class, Token.class, LoggerFactory.class, Channel.class)
+                .withLibrariesOf(WorkerClasspath.CLIENT_LIBRARIES)
                 .withLogConsumer(lines);
         consumer.withNetwork(network);
         return consumer.withReadinessProbe(() -> {

@@ -1,0 +1,34 @@
+package interviewlab.redisvsrabbitmq;
+
+import interviewlab.redisvsrabbitmq.workers.WorkerClasspath;
+import interviewlab.support.services.JavaAppService;
+import interviewlab.support.services.LogLines;
+import java.time.Duration;
+import org.testcontainers.containers.Network;
+
+/** The Redis tests' worker containers: one of the module's worker programs, talking to host "redis" on the network. */
+final class RedisWorkers {
+    /** How long a worker may take to print the line a test waits for (a JVM starting in a container included). */
+    static final Duration WORKER_STEP = Duration.ofSeconds(30);
+
+    private RedisWorkers() {
+    }
+
+    /** A worker container, ready once it has printed "ready"; what it prints goes to {@code output}. */
+    static JavaAppService worker(String name, Network network, LogLines output, Class<?> mainClass, String... args) {
+        return new JavaAppService(name, mainClass, args)
+                .withLibrariesOf(WorkerClasspath.CLIENT_LIBRARIES)
+                .withNetwork(network)
+                .withLogConsumer(output)
+                .withReadinessProbe(() -> {
+                    if (!output.lines().contains("ready")) {
+                        throw new IllegalStateException(name + " is not ready");
+                    }
+                });
+    }
+
+    /** Waits until the worker prints exactly this line. */
+    static void awaitLine(LogLines output, String line) {
+        output.await(line::equals, WORKER_STEP);
+    }
+}
