@@ -1,7 +1,7 @@
 package interviewlab.redisvsrabbitmq;
 
-import static interviewlab.redisvsrabbitmq.RedisWorkers.awaitLine;
-import static interviewlab.redisvsrabbitmq.RedisWorkers.worker;
+import static interviewlab.redisvsrabbitmq.Workers.awaitLine;
+import static interviewlab.redisvsrabbitmq.Workers.worker;
 import static interviewlab.redisvsrabbitmq.workers.RedisListWorker.QUEUE;
 import static interviewlab.redisvsrabbitmq.workers.RedisListWorker.processingListOf;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -28,6 +28,29 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
         return factory;
     }
 
+    /** Work done on a channel of its own connection; see {@link #onChannel}. */
+    @FunctionalInterface
+    public interface ChannelCall<T> {
+        T call(Channel channel) throws Exception;
+    }
+
+    /** Opens a connection and a channel, runs {@code call} on it, and closes both: for set-up and checks. */
+    public <T> T onChannel(ChannelCall<T> call) throws Exception {
+        try (Connection connection = connectionFactory().newConnection(); Channel channel = connection.createChannel()) {
+            return call.call(channel);
+        }
+    }
+
+    /** How many messages of the queue wait for a consumer (ready, not delivered and unacknowledged). */
+    public long readyMessages(String queue) throws Exception {
+        return onChannel(channel -> channel.queueDeclarePassive(queue).getMessageCount());
+    }
+
+    /** How many consumers the broker counts on the queue: a dead consumer's drops to 0 once the broker noticed. */
+    public long consumers(String queue) throws Exception {
+        return onChannel(channel -> channel.queueDeclarePassive(queue).getConsumerCount());
+    }
+
     @Override
     protected Duration startupTimeout() {
         return Duration.ofSeconds(90);
@@ -35,9 +58,6 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
 
     @Override
     protected void probe() throws Exception {
-        try (Connection connection = connectionFactory().newConnection();
-             Channel channel = connection.createChannel()) {
-            channel.queueDeclarePassive("amq.rabbitmq.reply-to");
-        }
+        onChannel(channel -> channel.queueDeclarePassive("amq.rabbitmq.reply-to"));
     }
 }

@@ -1,7 +1,5 @@
 package interviewlab.redisvsrabbitmq.sidebyside;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MessageProperties;
 import interviewlab.redisvsrabbitmq.workers.WorkerClasspath;
 import interviewlab.support.checks.DeliveryHistory;
@@ -127,6 +125,7 @@ public final class SideBySide {
                 if (confirms) {
                     channel.waitForConfirmsOrDie(WAIT.toMillis());
                 }
+                return null;
             });
             return;
         }
@@ -145,9 +144,7 @@ public final class SideBySide {
 
     private static boolean drained(Setup setup, LabContainer<?> broker) throws Exception {
         if (setup.onRabbitMq()) {
-            long[] ready = new long[1];
-            rabbit(broker, channel -> ready[0] = channel.queueDeclarePassive(Setup.QUEUE).getMessageCount());
-            return ready[0] == 0;
+            return ((RabbitMqService) broker).readyMessages(Setup.QUEUE) == 0;
         }
         try (Jedis jedis = ((RedisService) broker).client()) {
             return switch (setup) {
@@ -159,15 +156,8 @@ public final class SideBySide {
         }
     }
 
-    private interface ChannelWork {
-        void run(Channel channel) throws Exception;
-    }
-
-    private static void rabbit(LabContainer<?> broker, ChannelWork work) throws Exception {
-        try (Connection connection = ((RabbitMqService) broker).connectionFactory().newConnection();
-             Channel channel = connection.createChannel()) {
-            work.run(channel);
-        }
+    private static void rabbit(LabContainer<?> broker, RabbitMqService.ChannelCall<?> work) throws Exception {
+        ((RabbitMqService) broker).onChannel(work);
     }
 
     private static Set<Long> processed(LogLines lines) {

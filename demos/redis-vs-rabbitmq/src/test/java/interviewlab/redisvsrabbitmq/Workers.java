@@ -6,12 +6,12 @@ import interviewlab.support.services.LogLines;
 import java.time.Duration;
 import org.testcontainers.containers.Network;
 
-/** The Redis tests' worker containers: one of the module's worker programs, talking to host "redis" on the network. */
-final class RedisWorkers {
+/** The tests' worker containers: one of the module's worker programs, talking to the brokers by their names on the network. */
+final class Workers {
     /** How long a worker may take to print the line a test waits for (a JVM starting in a container included). */
     static final Duration WORKER_STEP = Duration.ofSeconds(30);
 
-    private RedisWorkers() {
+    private Workers() {
     }
 
     /** A worker container, ready once it has printed "ready"; what it prints goes to {@code output}. */
