@@ -135,8 +135,10 @@ class RabbitPublisherConfirmsTest {
     private static void publishTracked(Channel channel, long from, long to, NavigableMap<Long, Long> unconfirmed, DeliveryHistory history)
             throws Exception {
         for (long id = from; id <= to; id++) {
+            // snippet:publisher-confirms-publish
             unconfirmed.put(channel.getNextPublishSeqNo(), id);
             channel.basicPublish("", QUEUE, MessageProperties.PERSISTENT_TEXT_PLAIN, body(id));
+            // end-snippet
             history.sent(id);
         }
     }

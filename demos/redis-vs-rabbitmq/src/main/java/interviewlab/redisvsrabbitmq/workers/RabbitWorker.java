@@ -30,6 +30,7 @@ public final class RabbitWorker {
     /** The ids of every message already charged: the idempotent consumer's memory, in the same store as the balance. */
     public static final String CHARGED_IDS = "charged-message-ids";
 
+    // snippet:charge-once-script
     /**
      * Records the message id and charges in one atomic step, so a consumer dying between the two cannot happen:
      * SADD answers 1 only for an id not seen before.
@@ -39,6 +40,7 @@ public final class RabbitWorker {
               return redis.call('INCRBY', KEYS[2], ARGV[2])
             end
             return false""";
+    // end-snippet
 
     private RabbitWorker() {
     }
