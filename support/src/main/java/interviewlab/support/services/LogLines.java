@@ -17,8 +17,14 @@ public final class LogLines implements Consumer<OutputFrame> {
     private final List<String> lines = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
 
+    private boolean ended;
+
     @Override
     public synchronized void accept(OutputFrame frame) {
+        if (frame.getType() == OutputFrame.OutputType.END) {
+            ended = true;
+            return;
+        }
         if (frame.getType() != OutputFrame.OutputType.STDOUT) {
             return;
         }
@@ -33,6 +39,18 @@ public final class LogLines implements Consumer<OutputFrame> {
     /** Every complete line so far. */
     public synchronized List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until the container's output has ended (it stopped, and every line it printed
+     * has arrived here): after that, {@link #lines()} is the whole story. Docker delivers logs a moment late.
+     */
+    public void awaitEnd(Duration timeout) {
+        Awaitility.await("the end of the output").atMost(timeout).pollInterval(Duration.ofMillis(20)).until(this::ended);
+    }
+
+    private synchronized boolean ended() {
+        return ended;
     }
 
     /** Waits, at most {@code timeout}, for a line that matches; returns it. */

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.time.Duration;
+import org.testcontainers.containers.Container.ExecResult;
 
 /** A RabbitMQ broker with the management plugin; ready when an AMQP connection opens a channel. */
 public final class RabbitMqService extends LabContainer<RabbitMqService> {
@@ -44,6 +45,19 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
     /** How many messages of the queue wait for a consumer (ready, not delivered and unacknowledged). */
     public long readyMessages(String queue) throws Exception {
         return onChannel(channel -> channel.queueDeclarePassive(queue).getMessageCount());
+    }
+
+    /**
+     * How many deliveries, on all channels, consumers hold and have not acknowledged yet, as each channel counts
+     * them right now (rabbitmqctl asks the channels; the management API's figures are sampled every few seconds,
+     * and a quorum queue's own message count in {@code list_queues} lags too).
+     */
+    public long unacknowledgedDeliveries() throws Exception {
+        ExecResult result = execInContainer("rabbitmqctl", "list_channels", "--quiet", "--no-table-headers", "messages_unacknowledged");
+        if (result.getExitCode() != 0) {
+            throw new IllegalStateException("rabbitmqctl list_channels failed: " + result.getStderr());
+        }
+        return result.getStdout().lines().map(String::trim).filter(line -> !line.isEmpty()).mapToLong(Long::parseLong).sum();
     }
 
     /** How many consumers the broker counts on the queue: a dead consumer's drops to 0 once the broker noticed. */

@@ -22,13 +22,16 @@ import redis.clients.jedis.resps.StreamEntry;
  * The consumer of the side-by-side run, a process of its own in a container so it can be killed for real.
  * For each message it prints {@code took <id>}, works 5 ms, prints {@code processed <id>}, and then
  * acknowledges it the way its setup does. A consumer that starts after another one died first recovers what that one left, where the
- * setup has a way to.
+ * setup has a way to. A Redis consumer prints {@code idle} when a read finds nothing for {@link #IDLE_SECONDS}: it has
+ * finished everything it took, and the queue was empty.
  *
  * <p>Arguments: the setup's name, the broker's host, this consumer's name.
  */
 public final class SideBySideConsumer {
     /** Simulated work per message; it paces the consumer so a kill lands in the middle of the stream. */
     private static final long WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long a Redis read blocks before the consumer reports that it is idle. */
+    private static final int IDLE_SECONDS = 1;
 
     public static void main(String[] args) throws Exception {
         Setup setup = Setup.valueOf(args[0]);
@@ -70,7 +73,11 @@ public final class SideBySideConsumer {
         try (Jedis jedis = new Jedis(host, 6379)) {
             System.out.println("ready");
             while (true) {
-                List<String> popped = jedis.brpop(0, Setup.QUEUE);
+                List<String> popped = jedis.brpop(IDLE_SECONDS, Setup.QUEUE);
+                if (popped == null || popped.isEmpty()) {
+                    System.out.println("idle");
+                    continue;
+                }
                 process(popped.get(1));   // popped: the list no longer has it, whatever happens next
             }
         }
@@ -84,7 +91,11 @@ public final class SideBySideConsumer {
             }
             System.out.println("ready");
             while (true) {
-                String id = jedis.blmove(Setup.QUEUE, Setup.PROCESSING, ListDirection.RIGHT, ListDirection.LEFT, 0);
+                String id = jedis.blmove(Setup.QUEUE, Setup.PROCESSING, ListDirection.RIGHT, ListDirection.LEFT, IDLE_SECONDS);
+                if (id == null) {
+                    System.out.println("idle");
+                    continue;
+                }
                 process(id);
                 jedis.lrem(Setup.PROCESSING, 1, id);   // the acknowledgement
             }
@@ -102,8 +113,12 @@ public final class SideBySideConsumer {
             }
             System.out.println("ready");
             while (true) {
-                var read = jedis.xreadGroup(Setup.GROUP, name, XReadGroupParams.xReadGroupParams().count(1).block(0),
+                var read = jedis.xreadGroup(Setup.GROUP, name, XReadGroupParams.xReadGroupParams().count(1).block(IDLE_SECONDS * 1000),
                         Map.of(Setup.QUEUE, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+                if (read == null || read.isEmpty()) {
+                    System.out.println("idle");
+                    continue;
+                }
                 for (var stream : read) {
                     for (StreamEntry entry : stream.getValue()) {
                         process(entry.getFields().get("id"));
