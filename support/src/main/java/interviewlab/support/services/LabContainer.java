@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import java.time.Duration;
+import java.util.Objects;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -17,8 +18,13 @@ import org.testcontainers.utility.DockerImageName;
  * succeeds. After a restart its host ports change: {@link #getMappedPort(int)} always answers with the current one.
  */
 public abstract class LabContainer<SELF extends LabContainer<SELF>> extends GenericContainer<SELF> {
-    /** The label ./lab sweeps by; Testcontainers' own labels would also match other projects' containers. */
-    public static final String LAB_LABEL = "interview-lab.managed";
+    /**
+     * The label ./lab sweeps by, valued with the run that started the container ({@code LAB_RUN}, set by ./lab),
+     * so one run never removes another's; Testcontainers' own labels would also match other projects' containers.
+     */
+    public static final String RUN_LABEL = "interview-lab.run";
+    /** This JVM's run: the ./lab run that started it, or "outside-lab" (an IDE, plain mvn), which only ./lab clean removes. */
+    public static final String RUN = Objects.requireNonNullElse(System.getenv("LAB_RUN"), "outside-lab");
 
     private final String serviceName;
     private final ProbeWaitStrategy readiness;
@@ -28,7 +34,7 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
         super(DockerImageName.parse(image.imageName()));
         this.serviceName = serviceName;
         this.readiness = new ProbeWaitStrategy(serviceName, this::probe);
-        withLabel(LAB_LABEL, "true");
+        withLabel(RUN_LABEL, RUN);
         withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
         withImagePullPolicy(LabContainer::builtBySetup);
         waitingFor(readiness.withStartupTimeout(startupTimeout()));

@@ -10,7 +10,7 @@ public final class LabNetwork {
 
     public static Network create() {
         return Network.builder()
-                .createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of(LabContainer.LAB_LABEL, "true")))
+                .createNetworkCmdModifier(cmd -> cmd.withLabels(Map.of(LabContainer.RUN_LABEL, LabContainer.RUN)))
                 .build();
     }
 }

@@ -1,0 +1,66 @@
+package interviewlab.kafkapartitions;
+
+import interviewlab.support.narration.Narrator;
+import interviewlab.support.services.KafkaService;
+import interviewlab.support.services.LabImages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * What do Kafka partitions give you? Keys are hashed to partitions; a group shares the partitions out, one
+ * consumer per partition, and shares them again as consumers join and leave.
+ */
+public final class Demo {
+    private static final String TOPIC = "orders";
+    private static final String GROUP = "billing";
+    private static final int PARTITIONS = 3;
+
+    public static void main(String[] args) throws Exception {
+        Narrator narrator = new Narrator();
+        try (KafkaService kafka = new KafkaService()) {
+            kafka.start();
+            narrator.scenario(String.format("Keys decide partitions (Kafka %s, topic %s with %d partitions)", LabImages.KAFKA.version(), TOPIC, PARTITIONS));
+            KafkaClients.createTopic(kafka, TOPIC, PARTITIONS);
+            List<List<String>> table = new ArrayList<>();
+            table.add(List.of("key", "partition (broker)", "toPositive(murmur2(key)) % 3"));
+            try (KafkaProducer<String, String> producer = KafkaClients.producer(kafka, Map.of())) {
+                for (String key : List.of("alice", "bob", "carol", "dave", "erin", "frank", "alice", "bob")) {
+                    RecordMetadata written = KafkaClients.send(producer, TOPIC, key, "order from " + key);
+                    table.add(List.of(key, String.valueOf(written.partition()), String.valueOf(Partitioning.partitionFor(key, PARTITIONS))));
+                }
+            }
+            narrator.table(table);
+            narrator.verdict("the same key always lands on the same partition, the one the formula gives");
+
+            narrator.scenario("A consumer group shares the partitions out as consumers join and leave");
+            List<GroupMember> members = new ArrayList<>();
+            for (int n = 1; n <= 4; n++) {
+                members.add(GroupMember.join(kafka, GROUP, TOPIC, "consumer-" + n, Map.of()));
+                narrator.say("consumer-" + n, "joins the group %s", GROUP);
+                GroupMember.awaitSettled(members, PARTITIONS);
+                narrator.say("group", "assignment: %s", assignment(members));
+            }
+            GroupMember leaving = members.remove(0);
+            leaving.close();
+            narrator.say(leaving.name(), "leaves cleanly");
+            GroupMember.awaitSettled(members, PARTITIONS);
+            narrator.say("group", "assignment: %s", assignment(members));
+            for (GroupMember member : members) {
+                member.close();
+            }
+            narrator.verdict("each partition belongs to one consumer of the group; a fourth consumer on 3 partitions sits idle until one leaves");
+        }
+    }
+
+    private static String assignment(List<GroupMember> members) {
+        return members.stream().map(member -> member.name() + " " + (member.partitions().isEmpty() ? "idle" : member.partitions()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private Demo() {
+    }
+}
