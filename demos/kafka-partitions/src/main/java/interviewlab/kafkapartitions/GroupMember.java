@@ -3,11 +3,13 @@ package interviewlab.kafkapartitions;
 import interviewlab.support.services.KafkaService;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,17 +31,26 @@ public final class GroupMember implements AutoCloseable {
     private final Thread poller;
     private final Set<Integer> assigned = new TreeSet<>();
     private final List<ConsumerRecord<String, String>> received = new CopyOnWriteArrayList<>();
+    private final List<Set<Integer>> revocations = new CopyOnWriteArrayList<>();
+    private final Duration workPerRecord;
     private volatile boolean closing;
 
-    private GroupMember(String name, KafkaConsumer<String, String> consumer, String topic) {
+    private GroupMember(String name, KafkaConsumer<String, String> consumer, String topic, Duration workPerRecord) {
         this.name = name;
         this.consumer = consumer;
+        this.workPerRecord = workPerRecord;
         this.poller = new Thread(() -> pollUntilClosed(topic), name);
     }
 
     /** Starts a consumer that subscribes to {@code topic} as a member of {@code group}. */
     public static GroupMember join(KafkaService kafka, String group, String topic, String name, Map<String, Object> overrides) {
-        GroupMember member = new GroupMember(name, KafkaClients.consumer(kafka, group, overrides), topic);
+        return join(kafka, group, topic, name, overrides, Duration.ZERO);
+    }
+
+    /** The same, spending {@code workPerRecord} on each record it receives, as a consumer that does real work would. */
+    public static GroupMember join(KafkaService kafka, String group, String topic, String name, Map<String, Object> overrides,
+                                   Duration workPerRecord) {
+        GroupMember member = new GroupMember(name, KafkaClients.consumer(kafka, group, overrides), topic, workPerRecord);
         member.poller.start();
         return member;
     }
@@ -48,14 +59,19 @@ public final class GroupMember implements AutoCloseable {
         return name;
     }
 
-    /** The partitions of the topic this member holds now. */
+    /** The partitions of the topic this member holds now, in order. */
     public Set<Integer> partitions() {
         synchronized (assigned) {
-            return Set.copyOf(assigned);
+            return Collections.unmodifiableSet(new TreeSet<>(assigned));
         }
     }
 
-    /** Every record this member received, in the order it received them. */
+    /** The partitions taken from this member at each rebalance that took any, in order. */
+    public List<Set<Integer>> revocations() {
+        return List.copyOf(revocations);
+    }
+
+    /** Every record this member received (and worked on), in the order it received them. */
     public List<ConsumerRecord<String, String>> received() {
         return List.copyOf(received);
     }
@@ -65,6 +81,9 @@ public final class GroupMember implements AutoCloseable {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) {
+                        revocations.add(partitions.stream().map(TopicPartition::partition).collect(Collectors.toCollection(TreeSet::new)));
+                    }
                     change(partitions, false);
                 }
 
@@ -74,7 +93,10 @@ public final class GroupMember implements AutoCloseable {
                 }
             });
             while (!closing) {
-                consumer.poll(POLL).forEach(received::add);
+                for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+                    LockSupport.parkNanos(workPerRecord.toNanos());
+                    received.add(record);
+                }
             }
         } catch (WakeupException e) {
             // close() woke the poll up: leave the loop
@@ -94,10 +116,17 @@ public final class GroupMember implements AutoCloseable {
         }
     }
 
-    /** Waits until the members hold every one of the topic's {@code partitions}, each partition once: the group has settled. */
+    /**
+     * Waits until the group has settled: the members hold every one of the topic's {@code partitions}, each partition
+     * once, shared out evenly (each member holds the partition count divided by the member count, rounded down or up,
+     * as every assignor does for one topic). A member that just joined and holds nothing yet is not settled.
+     */
     public static void awaitSettled(List<GroupMember> members, int partitions) {
+        int fewest = partitions / members.size();
+        int most = (partitions + members.size() - 1) / members.size();
         Awaitility.await("the group has settled").atMost(KafkaClients.WAIT).until(() ->
-                members.stream().mapToInt(member -> member.partitions().size()).sum() == partitions
+                members.stream().allMatch(member -> member.partitions().size() >= fewest && member.partitions().size() <= most)
+                        && members.stream().mapToInt(member -> member.partitions().size()).sum() == partitions
                         && members.stream().flatMap(member -> member.partitions().stream()).distinct().count() == partitions);
     }
 
