@@ -41,13 +41,13 @@ public final class Demo {
             for (int n = 1; n <= 4; n++) {
                 members.add(GroupMember.join(kafka, GROUP, TOPIC, "consumer-" + n, Map.of()));
                 narrator.say("consumer-" + n, "joins the group %s", GROUP);
-                GroupMember.awaitSettled(members, PARTITIONS);
+                GroupMember.awaitSettled(kafka, GROUP, members, PARTITIONS);
                 narrator.say("group", "assignment: %s", assignment(members));
             }
             GroupMember leaving = members.remove(0);
             leaving.close();
             narrator.say(leaving.name(), "leaves cleanly");
-            GroupMember.awaitSettled(members, PARTITIONS);
+            GroupMember.awaitSettled(kafka, GROUP, members, PARTITIONS);
             narrator.say("group", "assignment: %s", assignment(members));
             for (GroupMember member : members) {
                 member.close();

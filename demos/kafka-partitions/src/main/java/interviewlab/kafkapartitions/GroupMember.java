@@ -11,9 +11,12 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.awaitility.Awaitility;
@@ -117,17 +120,22 @@ public final class GroupMember implements AutoCloseable {
     }
 
     /**
-     * Waits until the group has settled: the members hold every one of the topic's {@code partitions}, each partition
-     * once, shared out evenly (each member holds the partition count divided by the member count, rounded down or up,
-     * as every assignor does for one topic). A member that just joined and holds nothing yet is not settled.
+     * Waits until the group has settled: the broker lists all the members in a stable group, and they hold every one
+     * of the topic's {@code partitions}, each partition once, shared out evenly (each holds the partition count divided
+     * by the member count, rounded down or up, as every assignor does for one topic).
      */
-    public static void awaitSettled(List<GroupMember> members, int partitions) {
+    public static void awaitSettled(KafkaService kafka, String group, List<GroupMember> members, int partitions) {
         int fewest = partitions / members.size();
         int most = (partitions + members.size() - 1) / members.size();
-        Awaitility.await("the group has settled").atMost(KafkaClients.WAIT).until(() ->
-                members.stream().allMatch(member -> member.partitions().size() >= fewest && member.partitions().size() <= most)
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            Awaitility.await("the group has settled").atMost(KafkaClients.WAIT).until(() -> {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+                return description.groupState() == GroupState.STABLE && description.members().size() == members.size()
+                        && members.stream().allMatch(member -> member.partitions().size() >= fewest && member.partitions().size() <= most)
                         && members.stream().mapToInt(member -> member.partitions().size()).sum() == partitions
-                        && members.stream().flatMap(member -> member.partitions().stream()).distinct().count() == partitions);
+                        && members.stream().flatMap(member -> member.partitions().stream()).distinct().count() == partitions;
+            });
+        }
     }
 
     /** Leaves the group cleanly and waits until the consumer is closed. */

@@ -33,7 +33,7 @@ class ConsumerGroupTest {
                     members.add(GroupMember.join(kafka, GROUP, TOPIC, "consumer-" + n, Map.of()));
                 }
                 // then: once the group has settled, the 3 partitions are shared out, each to one consumer
-                GroupMember.awaitSettled(members, PARTITIONS);
+                GroupMember.awaitSettled(kafka, GROUP, members, PARTITIONS);
                 System.out.println("4 consumers, 3 partitions: " + members.stream()
                         .map(member -> member.name() + "=" + member.partitions()).collect(Collectors.joining(", ")));
                 assertThat(allPartitions(members)).as("every partition is assigned").containsExactly(0, 1, 2);

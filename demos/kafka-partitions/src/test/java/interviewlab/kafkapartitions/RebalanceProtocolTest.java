@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class RebalanceProtocolTest {
     private static final String TOPIC = "orders";
+    private static final String GROUP = "billing";
     private static final int PARTITIONS = 6;
 
     @Test
@@ -52,10 +53,10 @@ class RebalanceProtocolTest {
             Map<String, Object> config = Map.of(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol);
             List<GroupMember> members = new ArrayList<>();
             try {
-                members.add(GroupMember.join(kafka, "billing", TOPIC, "consumer-1", config));
-                GroupMember.awaitSettled(members, PARTITIONS);
-                members.add(GroupMember.join(kafka, "billing", TOPIC, "consumer-2", config));
-                GroupMember.awaitSettled(members, PARTITIONS);
+                members.add(GroupMember.join(kafka, GROUP, TOPIC, "consumer-1", config));
+                GroupMember.awaitSettled(kafka, GROUP, members, PARTITIONS);
+                members.add(GroupMember.join(kafka, GROUP, TOPIC, "consumer-2", config));
+                GroupMember.awaitSettled(kafka, GROUP, members, PARTITIONS);
                 GroupMember first = members.get(0);
                 System.out.println(protocol + " protocol: consumer-1 gave up " + first.revocations() + " and now holds " + first.partitions()
                         + ", consumer-2 holds " + members.get(1).partitions());
