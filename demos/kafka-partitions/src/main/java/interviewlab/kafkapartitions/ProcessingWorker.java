@@ -39,7 +39,10 @@ public final class ProcessingWorker {
                 ConsumerConfig.GROUP_ID_CONFIG, args[1],
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, autoCommit,
-                ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 100);
+                ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 100,
+                // the broker's minimum: after the kill, the group gives up on this member in 6 s instead of 45
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
         ExecutorService processor = Executors.newSingleThreadExecutor();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(args[2]));
