@@ -3,8 +3,12 @@ package interviewlab.kafkapartitions;
 import interviewlab.support.narration.Narrator;
 import interviewlab.support.services.KafkaService;
 import interviewlab.support.services.LabImages;
+import interviewlab.support.faults.Fault;
+import interviewlab.support.faults.Faults;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,7 +16,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * What do Kafka partitions give you? Keys are hashed to partitions; a group shares the partitions out, one
- * consumer per partition, and shares them again as consumers join and leave.
+ * consumer per partition, shares them again as consumers join, leave and crash, and goes no faster than its
+ * partition count allows.
  */
 public final class Demo {
     private static final String TOPIC = "orders";
@@ -53,7 +58,39 @@ public final class Demo {
                 member.close();
             }
             narrator.verdict("each partition belongs to one consumer of the group; a fourth consumer on 3 partitions sits idle until one leaves");
+
+            narrator.scenario(String.format("What 1, 2, 3 and 4 consumers get through: %d records on %d partitions, %d ms of work each",
+                    GroupThroughput.RECORDS, GroupThroughput.PARTITIONS, GroupThroughput.WORK_PER_RECORD.toMillis()));
+            List<List<String>> rates = new ArrayList<>();
+            rates.add(List.of("consumers", "consumers that got records", "records/s"));
+            for (int consumers = 1; consumers <= 4; consumers++) {
+                GroupThroughput.Measurement measurement = GroupThroughput.measure(kafka, consumers);
+                narrator.say("group", "%d consumer(s): %.0f records/s", consumers, measurement.recordsPerSecond());
+                rates.add(List.of(String.valueOf(consumers), String.valueOf(measurement.busyConsumers()),
+                        String.format(Locale.ROOT, "%.0f", measurement.recordsPerSecond())));
+            }
+            narrator.table(rates);
+            narrator.verdict("the partition count caps a group's parallelism: a 4th consumer on 3 partitions adds nothing");
         }
+
+        narrator.scenario(String.format("A member leaves cleanly, crashes, or hangs (session timeout %d s)", Handover.SESSION_TIMEOUT.toSeconds()));
+        Duration clean = Handover.afterFault(worker -> {
+            Faults.stopGracefully(worker);
+            return Fault.healedBy(() -> { });
+        });
+        narrator.say("worker-1", "SIGTERM: closed its consumer, which sends LeaveGroup; its partition moved after %.1f s", seconds(clean));
+        Duration crash = Handover.afterFault(worker -> {
+            Faults.killNine(worker);
+            return Fault.healedBy(() -> { });
+        });
+        narrator.say("worker-1", "kill -9: its partition was consumed by nobody for %.1f s", seconds(crash));
+        Duration hang = Handover.afterFault(Faults::pause);
+        narrator.say("worker-1", "frozen (docker pause): its partition was consumed by nobody for %.1f s", seconds(hang));
+        narrator.verdict("a clean leave rebalances at once; a crashed or hung member keeps its partitions until its session times out");
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private static String assignment(List<GroupMember> members) {
