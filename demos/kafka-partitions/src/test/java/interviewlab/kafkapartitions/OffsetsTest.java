@@ -41,11 +41,7 @@ class OffsetsTest {
             kafka.start();
             produceNumberedRecords(kafka);
             // given: a consumer that processed records 1..50 and committed offset 50 (the next record to read)
-            try (KafkaConsumer<String, String> first = consumer(kafka, "billing", MANUAL_COMMITS_FROM_THE_START)) {
-                first.subscribe(List.of(TOPIC));
-                pollUntil(first, PROCESSED_BEFORE_THE_RESTART);
-                first.commitSync(Map.of(PARTITION, new OffsetAndMetadata(PROCESSED_BEFORE_THE_RESTART)));
-            }
+            processTheFirstHalfAndStop(kafka, true);
             // when: the consumer restarts in the same group
             List<Long> afterRestart = readTheRestInGroup(kafka, "billing");
 
@@ -62,10 +58,7 @@ class OffsetsTest {
             kafka.start();
             produceNumberedRecords(kafka);
             // given: a consumer that processed records 1..50 and committed nothing
-            try (KafkaConsumer<String, String> first = consumer(kafka, "billing", MANUAL_COMMITS_FROM_THE_START)) {
-                first.subscribe(List.of(TOPIC));
-                pollUntil(first, PROCESSED_BEFORE_THE_RESTART);
-            }
+            processTheFirstHalfAndStop(kafka, false);
             // when: it restarts in the same group
             List<Long> afterRestart = readTheRestInGroup(kafka, "billing");
 
@@ -120,6 +113,17 @@ class OffsetsTest {
         try (KafkaProducer<String, String> producer = producer(kafka, Map.of())) {
             for (int i = 1; i <= RECORDS; i++) {
                 producer.send(new ProducerRecord<>(TOPIC, null, Integer.toString(i)));
+            }
+        }
+    }
+
+    /** A consumer of the group "billing" reads records 1..50, commits offset 50 or nothing, and stops. */
+    private static void processTheFirstHalfAndStop(KafkaService kafka, boolean commit) {
+        try (KafkaConsumer<String, String> first = consumer(kafka, "billing", MANUAL_COMMITS_FROM_THE_START)) {
+            first.subscribe(List.of(TOPIC));
+            pollUntil(first, PROCESSED_BEFORE_THE_RESTART);
+            if (commit) {
+                first.commitSync(Map.of(PARTITION, new OffsetAndMetadata(PROCESSED_BEFORE_THE_RESTART)));
             }
         }
     }
