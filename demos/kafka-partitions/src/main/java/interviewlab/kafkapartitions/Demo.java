@@ -1,10 +1,10 @@
 package interviewlab.kafkapartitions;
 
+import interviewlab.support.faults.Fault;
+import interviewlab.support.faults.Faults;
 import interviewlab.support.narration.Narrator;
 import interviewlab.support.services.KafkaService;
 import interviewlab.support.services.LabImages;
-import interviewlab.support.faults.Fault;
-import interviewlab.support.faults.Faults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +71,8 @@ public final class Demo {
             }
             narrator.table(rates);
             narrator.verdict("the partition count caps a group's parallelism: a 4th consumer on 3 partitions adds nothing");
+
+            LogVersusQueue.tell(narrator, kafka);
         }
 
         narrator.scenario(String.format("A member leaves cleanly, crashes, or hangs (session timeout %d s)", Handover.SESSION_TIMEOUT.toSeconds()));
