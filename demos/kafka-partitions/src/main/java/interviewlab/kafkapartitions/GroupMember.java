@@ -127,13 +127,19 @@ public final class GroupMember implements AutoCloseable {
     public static void awaitSettled(KafkaService kafka, String group, List<GroupMember> members, int partitions) {
         int fewest = partitions / members.size();
         int most = (partitions + members.size() - 1) / members.size();
-        try (Admin admin = KafkaClients.admin(kafka)) {
-            Awaitility.await("the group has settled").atMost(KafkaClients.WAIT).until(() -> {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
-                return description.groupState() == GroupState.STABLE && description.members().size() == members.size()
-                        && members.stream().allMatch(member -> member.partitions().size() >= fewest && member.partitions().size() <= most)
+        awaitStable(kafka, group, members.size());
+        Awaitility.await("the group has settled").atMost(KafkaClients.WAIT).until(() ->
+                members.stream().allMatch(member -> member.partitions().size() >= fewest && member.partitions().size() <= most)
                         && members.stream().mapToInt(member -> member.partitions().size()).sum() == partitions
-                        && members.stream().flatMap(member -> member.partitions().stream()).distinct().count() == partitions;
+                        && members.stream().flatMap(member -> member.partitions().stream()).distinct().count() == partitions);
+    }
+
+    /** Waits until the broker describes the group as stable, with {@code memberCount} members. */
+    public static void awaitStable(KafkaService kafka, String group, int memberCount) {
+        try (Admin admin = KafkaClients.admin(kafka)) {
+            Awaitility.await("the broker lists " + memberCount + " members in a stable group").atMost(KafkaClients.WAIT).until(() -> {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+                return description.groupState() == GroupState.STABLE && description.members().size() == memberCount;
             });
         }
     }
@@ -144,5 +150,8 @@ public final class GroupMember implements AutoCloseable {
         closing = true;
         consumer.wakeup();
         poller.join(KafkaClients.WAIT.toMillis());
+        if (poller.isAlive()) {
+            throw new IllegalStateException(name + " did not close within " + KafkaClients.WAIT.toSeconds() + " s");
+        }
     }
 }

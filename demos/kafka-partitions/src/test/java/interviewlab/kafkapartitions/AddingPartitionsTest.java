@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** One record for each of 100 keys on a topic of 3 partitions; the topic grows to 6; the same keys again. */
@@ -39,6 +40,9 @@ class AddingPartitionsTest {
             // when: the topic grows to 6 partitions and the same keys are written again
             try (Admin admin = admin(kafka)) {
                 admin.createPartitions(Map.of(TOPIC, NewPartitions.increaseTo(6))).all().get();
+                // the broker serves the new count a moment after the controller has committed it
+                Awaitility.await("the broker reports 6 partitions").atMost(KafkaClients.WAIT).until(() ->
+                        admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions().size() == 6);
             }
             Map<String, Integer> after = sendOneRecordPerKey(kafka);
 
@@ -48,7 +52,7 @@ class AddingPartitionsTest {
             after.forEach((key, partition) -> assertThat(partition).as("key %s follows the formula for 6 partitions", key)
                     .isEqualTo(Partitioning.partitionFor(key, 6)));
             assertThat(moved).as("adding partitions changes where existing keys go").isNotEmpty();
-            // and no record moved: the old partitions still start at offset 0 and hold what they held, plus the keys that stayed
+            // and no record moved: the old partitions hold what they held, plus the new records of the keys that stayed
             Map<Integer, Long> endOffsetsAfter = endOffsets(kafka, 6);
             for (int partition = 0; partition < 3; partition++) {
                 int p = partition;

@@ -49,14 +49,14 @@ class AutoCommitTest {
             DeliveryHistory history = produceNumberedRecords(kafka);
             // given: worker-1 with auto-commit on, handing records to a processing thread
             LogLines output = new LogLines();
-            long committedAtTheKill;
+            long committedAfterTheKill;
             try (JavaAppService worker = worker(kafka, network, output, "auto-commit")) {
                 worker.start();
                 // when: the group's committed offset has run ahead of what worker-1 processed, and worker-1 is killed
                 Awaitility.await("the committed offset is ahead of the processing").atMost(WAIT)
                         .until(() -> committedOffset(kafka) > processed(output).size() + 10);
                 Faults.killNine(worker);
-                committedAtTheKill = committedOffset(kafka);
+                committedAfterTheKill = committedOffset(kafka);
             }
             output.awaitEnd(WAIT);
             processed(output).forEach(history::received);
@@ -65,7 +65,7 @@ class AutoCommitTest {
 
             // then: the records between the last processed one and the committed offset were processed by nobody
             DeliveryVerdict verdict = history.check();
-            System.out.println("auto-commit, async processing, kill -9: committed offset " + committedAtTheKill + " when worker-1 had processed "
+            System.out.println("auto-commit, async processing, kill -9: committed offset " + committedAfterTheKill + " when worker-1 had processed "
                     + processed(output).size() + "; " + verdict.summary());
             assertThat(verdict.lost()).as("auto-commit committed records that were polled but never processed: they are lost").isNotEmpty();
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Four consumers of one group on a topic of 3 partitions, each polling on its own thread. */
@@ -33,7 +34,9 @@ class ConsumerGroupTest {
                     members.add(GroupMember.join(kafka, GROUP, TOPIC, "consumer-" + n, Map.of()));
                 }
                 // then: once the group has settled, the 3 partitions are shared out, each to one consumer
-                GroupMember.awaitSettled(kafka, GROUP, members, PARTITIONS);
+                GroupMember.awaitStable(kafka, GROUP, 4);
+                Awaitility.await("each member has heard its assignment").atMost(KafkaClients.WAIT)
+                        .until(() -> members.stream().mapToInt(member -> member.partitions().size()).sum() >= PARTITIONS);
                 System.out.println("4 consumers, 3 partitions: " + members.stream()
                         .map(member -> member.name() + "=" + member.partitions()).collect(Collectors.joining(", ")));
                 assertThat(allPartitions(members)).as("every partition is assigned").containsExactly(0, 1, 2);

@@ -54,7 +54,9 @@ class RabbitConsumerAckTest {
                 assertThat(rabbit.readyMessages(QUEUE))
                         .as("with autoAck a message counts as delivered once sent: nothing comes back when the consumer dies")
                         .isZero();
-                DeliveryVerdict verdict = history.check();   // nobody processed anything
+                // whatever the broker still has, another consumer would get
+                RabbitQueues.takeAll(rabbit, QUEUE).forEach(message -> history.received(jobNumber(RabbitQueues.bodyOf(message))));
+                DeliveryVerdict verdict = history.check();
                 System.out.println("autoAck, consumer killed mid-job: " + verdict.summary());
                 assertThat(verdict.lost()).as("autoAck is at most once: all five jobs, sent to the dead consumer, are lost")
                         .containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -156,7 +158,11 @@ class RabbitConsumerAckTest {
     }
 
     private static void declareJobsQueue(RabbitMqService rabbit) throws Exception {
-        rabbit.onChannel(channel -> channel.queueDeclare(QUEUE, true, false, false, null));
+        RabbitQueues.declareDurable(rabbit, QUEUE);
+    }
+
+    private static long jobNumber(String body) {
+        return Long.parseLong(body.substring("job-".length()));
     }
 
     private static DeliveryHistory publishJobs(RabbitMqService rabbit) throws Exception {

@@ -39,7 +39,7 @@ class RabbitDeadLetterTest {
         try (RabbitMqService rabbit = new RabbitMqService()) {
             rabbit.start();
             // given: a queue without a dead-letter exchange, holding one message
-            rabbit.onChannel(channel -> channel.queueDeclare(QUEUE, true, false, false, null));
+            RabbitQueues.declareDurable(rabbit, QUEUE);
             publishConfirmed(rabbit, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
             // when: a consumer rejects it without requeue
             rejectOneWithoutRequeue(rabbit);

@@ -65,7 +65,7 @@ class RabbitPrefetchTest {
     }
 
     private static void publish(RabbitMqService rabbit) throws Exception {
-        rabbit.onChannel(channel -> channel.queueDeclare(QUEUE, true, false, false, null));
+        RabbitQueues.declareDurable(rabbit, QUEUE);
         RabbitQueues.publishConfirmed(rabbit, QUEUE, MESSAGES, MessageProperties.PERSISTENT_TEXT_PLAIN);
     }
 

@@ -39,7 +39,7 @@ class RabbitPublisherConfirmsTest {
     void withoutConfirmsAPublisherSeesNoErrorForMessagesABrokerCrashLost() throws Exception {
         try (RabbitMqService rabbit = new RabbitMqService()) {
             rabbit.start();
-            declareQueue(rabbit);
+            RabbitQueues.declareDurable(rabbit, QUEUE);
             DeliveryHistory history = new DeliveryHistory();
             Connection connection = rabbit.connectionFactory().newConnection();
             try {
@@ -70,7 +70,7 @@ class RabbitPublisherConfirmsTest {
     void withConfirmsAPublisherKnowsExactlyWhichMessagesToResendAfterABrokerCrash() throws Exception {
         try (RabbitMqService rabbit = new RabbitMqService()) {
             rabbit.start();
-            declareQueue(rabbit);
+            RabbitQueues.declareDurable(rabbit, QUEUE);
             DeliveryHistory history = new DeliveryHistory();
             // publish sequence number -> message id, for every message the broker has not confirmed yet
             NavigableMap<Long, Long> unconfirmed = new ConcurrentSkipListMap<>();
@@ -119,10 +119,6 @@ class RabbitPublisherConfirmsTest {
                     .isTrue();
             assertThat(confirmed).as("the broker confirmed exactly messages 1..100").containsExactlyInAnyOrderElementsOf(range(1, BEFORE_THE_CUT));
         }
-    }
-
-    private static void declareQueue(RabbitMqService rabbit) throws Exception {
-        rabbit.onChannel(channel -> channel.queueDeclare(QUEUE, true, false, false, null));
     }
 
     private static void publish(Channel channel, long from, long to, DeliveryHistory history) throws Exception {

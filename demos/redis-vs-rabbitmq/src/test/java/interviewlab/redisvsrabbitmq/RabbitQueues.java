@@ -16,6 +16,11 @@ final class RabbitQueues {
     private RabbitQueues() {
     }
 
+    /** Declares a durable classic queue. */
+    static void declareDurable(RabbitMqService rabbit, String queue) throws Exception {
+        rabbit.onChannel(channel -> channel.queueDeclare(queue, true, false, false, null));
+    }
+
     /** Publishes messages 1..count to the queue through the default exchange, with confirms, and records them as sent. */
     static DeliveryHistory publishConfirmed(RabbitMqService rabbit, String queue, int count, AMQP.BasicProperties properties) throws Exception {
         DeliveryHistory history = new DeliveryHistory();

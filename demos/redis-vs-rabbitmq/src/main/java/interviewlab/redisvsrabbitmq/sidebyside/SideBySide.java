@@ -148,9 +148,11 @@ public final class SideBySide {
     /** Whether consumer-2 has processed everything it will ever get: nothing is left in the broker, nothing in its hands. */
     private static boolean finished(Setup setup, LabContainer<?> broker, LogLines consumer) throws Exception {
         if (setup.onRabbitMq()) {
-            // None ready, none in a consumer's hands: acked means processed, as the consumer acks after it prints "processed".
             RabbitMqService rabbit = (RabbitMqService) broker;
-            return rabbit.readyMessages(Setup.QUEUE) == 0 && rabbit.unacknowledgedDeliveries() == 0;
+            boolean noneLeft = rabbit.readyMessages(Setup.QUEUE) == 0 && rabbit.unacknowledgedDeliveries() == 0;
+            // With manual acks, acked means processed: the consumer acks after it prints "processed". With autoAck,
+            // sent means acked, so the consumer's own lines tell whether it has finished what it was sent.
+            return noneLeft && (setup != Setup.RABBIT_AUTO_ACK || ids(consumer, "processed ").containsAll(ids(consumer, "took ")));
         }
         if (setup == Setup.REDIS_PUBSUB) {
             return true;   // nothing is ever stored, so nothing is left for consumer-2

@@ -22,8 +22,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * The consumer of the side-by-side run, a process of its own in a container so it can be killed for real.
  * For each message it prints {@code took <id>}, works 5 ms, prints {@code processed <id>}, and then
  * acknowledges it the way its setup does. A consumer that starts after another one died first recovers what that one left, where the
- * setup has a way to. A Redis consumer prints {@code idle} when a read finds nothing for {@link #IDLE_SECONDS}: it has
- * finished everything it took, and the queue was empty.
+ * setup has a way to. A Redis list or stream consumer prints {@code idle} when a read finds nothing for
+ * {@link #IDLE_SECONDS}: it has finished everything it took, and the queue was empty.
  *
  * <p>Arguments: the setup's name, the broker's host, this consumer's name.
  */
