@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.awaitility.Awaitility;
 
@@ -138,7 +140,15 @@ public final class GroupMember implements AutoCloseable {
     public static void awaitStable(KafkaService kafka, String group, int memberCount) {
         try (Admin admin = KafkaClients.admin(kafka)) {
             Awaitility.await("the broker lists " + memberCount + " members in a stable group").atMost(KafkaClients.WAIT).until(() -> {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+                ConsumerGroupDescription description;
+                try {
+                    description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof GroupIdNotFoundException) {
+                        return false;   // no member has reached the broker yet (how a consumer-protocol group answers)
+                    }
+                    throw e;
+                }
                 return description.groupState() == GroupState.STABLE && description.members().size() == memberCount;
             });
         }
