@@ -32,9 +32,18 @@ public final class KafkaClients {
         return Admin.create(kafka.clientConfig());
     }
 
+    /**
+     * Creates the topic and returns once the broker can name a leader for every partition. In KRaft the controller
+     * creates the topic and the broker learns of it a moment later; a producer that starts in between was once
+     * seen to strand a batch for one partition until delivery.timeout.ms (120 s) ran out.
+     */
     public static void createTopic(KafkaService kafka, String topic, int partitions) throws ExecutionException, InterruptedException {
         try (Admin admin = admin(kafka)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            Awaitility.await(topic + " has a leader for each of its " + partitions + " partitions").atMost(WAIT).pollInterval(POLL)
+                    .ignoreExceptions()   // the broker answers "unknown topic" until it has caught up
+                    .until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions(),
+                            described -> described.size() == partitions && described.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         }
     }
 

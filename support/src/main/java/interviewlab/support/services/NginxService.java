@@ -1,10 +1,17 @@
 package interviewlab.support.services;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.images.builder.Transferable;
 
 /** nginx, by default serving Debian's welcome page; ready when it answers an HTTP request with any status. */
@@ -20,6 +27,48 @@ public final class NginxService extends LabContainer<NginxService> {
     /** Replaces /etc/nginx/nginx.conf, for example with a load balancer's upstream block. */
     public NginxService withNginxConf(String nginxConf) {
         return withCopyToContainer(Transferable.of(nginxConf), "/etc/nginx/nginx.conf");
+    }
+
+    /**
+     * Swaps the running nginx onto a new config, as an operator would: checks it with {@code nginx -t} first (a
+     * reload with a broken config would be refused only in nginx's error log, the old one running on), puts it in
+     * place and signals the reload. Returns once every worker that served the old config has exited, so every
+     * new connection meets the new one.
+     */
+    public void reload(String nginxConf) {
+        String candidate = "/etc/nginx/nginx.conf.candidate";
+        copyFileToContainer(Transferable.of(nginxConf), candidate);
+        run("nginx", "-t", "-c", candidate);
+        run("mv", candidate, "/etc/nginx/nginx.conf");
+        Set<String> oldWorkers = workerPids();
+        run("nginx", "-s", "reload");
+        Awaitility.await("nginx's workers of the old config have exited").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    Set<String> workers = workerPids();
+                    return !workers.isEmpty() && Collections.disjoint(workers, oldWorkers);
+                });
+    }
+
+    /** The process ids of nginx's workers, read from /proc: the image has no ps. */
+    private Set<String> workerPids() {
+        String pids = run("sh", "-c", "for p in /proc/[0-9]*; do grep -qa 'worker process' $p/cmdline 2>/dev/null && echo ${p#/proc/}; done; true");
+        return pids.lines().map(String::strip).filter(pid -> !pid.isEmpty()).collect(Collectors.toSet());
+    }
+
+    private String run(String... command) {
+        try {
+            ExecResult result = execInContainer(command);
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + result.getStderr().strip());
+            }
+            return result.getStdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The URL of a path on the current host port. */

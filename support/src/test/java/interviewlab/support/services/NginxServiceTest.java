@@ -1,6 +1,7 @@
 package interviewlab.support.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import interviewlab.support.claims.Claim;
 import java.net.http.HttpClient;
@@ -39,6 +40,37 @@ class NginxServiceTest {
             nginx.start();
             assertThat(get(nginx).body()).as("nginx runs the config it was given").isEqualTo("from the topic's config\n");
         }
+    }
+
+    @Test
+    void aReloadSwapsTheConfigWithoutARestartAndRefusesABrokenOne() throws Exception {
+        try (NginxService nginx = new NginxService().withNginxConf(answering("first"))) {
+            nginx.start();
+            String containerId = nginx.getContainerId();
+
+            nginx.reload(answering("second"));
+            assertThat(get(nginx).body()).as("once reload returns, nginx answers from the new config").isEqualTo("second\n");
+
+            assertThatThrownBy(() -> nginx.reload("this is not an nginx config"))
+                    .as("a broken config is refused before the reload, not silently ignored by nginx")
+                    .hasMessageContaining("nginx -t -c");
+            assertThat(get(nginx).body()).as("the running config is untouched").isEqualTo("second\n");
+            assertThat(nginx.getContainerId()).isEqualTo(containerId);
+        }
+    }
+
+    /** A config answering every request with the body; no keep-alive, so each request meets the config running now. */
+    private static String answering(String body) {
+        return """
+                events {}
+                http {
+                  keepalive_timeout 0;
+                  server {
+                    listen 80;
+                    location / { return 200 "%s\\n"; }
+                  }
+                }
+                """.formatted(body);
     }
 
     private static HttpResponse<String> get(NginxService nginx) throws Exception {

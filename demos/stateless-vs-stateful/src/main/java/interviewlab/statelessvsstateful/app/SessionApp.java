@@ -1,0 +1,117 @@
+package interviewlab.statelessvsstateful.app;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Security;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/**
+ * The service the topic runs two or three of behind nginx: {@link SessionApi} on the JDK's HTTP server.
+ *
+ * <p>Usage: {@code SessionApp <instance-name> memory|redis|jwt [--denylist]}. JWT mode reads its key from the
+ * environment variable {@code TOKEN_SECRET} (at least 32 bytes), the same on every instance; Redis is reached
+ * at {@code redis:6379}, its name on the network.
+ */
+public final class SessionApp {
+    public static final int PORT = 8080;
+    public static final String TOKEN_SECRET = "TOKEN_SECRET";
+    public static final String DENYLIST_FLAG = "--denylist";
+
+    public static void main(String[] args) throws IOException {
+        Optional<SessionMode> mode = args.length < 2 ? Optional.empty() : Arrays.stream(SessionMode.values())
+                .filter(m -> m.label().equals(args[1])).findFirst();
+        if (mode.isEmpty() || args.length > 3 || (args.length == 3 && !args[2].equals(DENYLIST_FLAG))) {
+            System.err.println("usage: SessionApp <instance-name> memory|redis|jwt [" + DENYLIST_FLAG + "]");
+            System.exit(2);
+        }
+        // Redis restarts with a new address: never connect from a cached DNS lookup.
+        Security.setProperty("networkaddress.cache.ttl", "0");
+        String instance = args[0];
+        SessionApi api = new SessionApi(instance, sessions(mode.get(), args.length == 3));
+
+        HttpServer server = HttpServer.create(new InetSocketAddress(PORT), 100);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", exchange -> serve(api, instance, exchange));
+        // docker stop sends SIGTERM: stop taking requests, let the ones in flight finish, then exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(1)));
+        server.start();
+        System.out.println(instance + " serving " + mode.get().label() + " sessions on " + PORT);
+    }
+
+    private static Sessions sessions(SessionMode mode, boolean denylist) {
+        return switch (mode) {
+            case MEMORY -> new MemorySessions();
+            case REDIS -> new RedisSessions(redis());
+            case JWT -> {
+                String secret = System.getenv(TOKEN_SECRET);
+                if (secret == null) {
+                    System.err.println("jwt mode needs the signing key in " + TOKEN_SECRET);
+                    System.exit(2);
+                }
+                byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+                yield denylist ? new TokenSessions(key, redis()) : new TokenSessions(key);
+            }
+        };
+    }
+
+    private static RedisClient redis() {
+        return RedisClient.create("redis", 6379);
+    }
+
+    private static void serve(SessionApi api, String instance, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            SessionApi.Response response;
+            try {
+                response = api.handle(new SessionApi.Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        sessionCookie(exchange.getRequestHeaders().getOrDefault("Cookie", List.of())), form(exchange.getRequestBody())));
+            } catch (JedisConnectionException storeDown) {
+                response = SessionApi.Response.of(503, "session store unavailable, says " + instance + "\n");
+            }
+            exchange.getResponseHeaders().set(SessionApi.SERVED_BY, instance);
+            response.setSessionCookie().ifPresent(value -> exchange.getResponseHeaders().set("Set-Cookie",
+                    SessionApi.COOKIE + "=" + value + "; Path=/; HttpOnly" + (value.isEmpty() ? "; Max-Age=0" : "")));
+            // The W3C Server-Timing header: how long this request spent finding its session.
+            response.lookupMillis().ifPresent(millis -> exchange.getResponseHeaders().set("Server-Timing",
+                    String.format(Locale.ROOT, "session;dur=%.3f", millis)));
+            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(response.status(), body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static Optional<String> sessionCookie(List<String> cookieHeaders) {
+        return cookieHeaders.stream()
+                .flatMap(header -> Arrays.stream(header.split(";")))
+                .map(String::strip)
+                .filter(pair -> pair.startsWith(SessionApi.COOKIE + "="))
+                .map(pair -> pair.substring(SessionApi.COOKIE.length() + 1))
+                .filter(value -> !value.isEmpty())
+                .findFirst();
+    }
+
+    private static Map<String, String> form(InputStream body) throws IOException {
+        Map<String, String> fields = new HashMap<>();
+        String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        for (String pair : text.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+}

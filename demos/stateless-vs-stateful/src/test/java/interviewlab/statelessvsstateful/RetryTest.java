@@ -1,0 +1,84 @@
+package interviewlab.statelessvsstateful;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import interviewlab.statelessvsstateful.app.SessionMode;
+import interviewlab.statelessvsstateful.cluster.Balancer;
+import interviewlab.statelessvsstateful.cluster.Browser;
+import interviewlab.statelessvsstateful.cluster.Reply;
+import interviewlab.statelessvsstateful.cluster.SessionCluster;
+import interviewlab.support.claims.Claim;
+import interviewlab.support.faults.Fault;
+import interviewlab.support.faults.Faults;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A backend that hangs: app-1 is paused (docker pause). Its kernel still accepts nginx's connection and the
+ * request, but the process answers nothing. nginx gives up after proxy_read_timeout (2 s here) and decides
+ * whether to try app-2, the backup. Afterwards app-1 is unpaused, and reads the request that waited for it.
+ */
+class RetryTest {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration ORDER_LINE = Duration.ofSeconds(30);
+
+    @Test
+    @Claim("SES-13")
+    void nginxRetriesAGetOnAnotherBackendWhenOneHangs() {
+        try (SessionCluster cluster = new SessionCluster(SessionMode.MEMORY, 2, Balancer.primaryWithBackup(READ_TIMEOUT, false)).start()) {
+            // given: the primary hangs
+            Browser browser = cluster.browser("10.1.0.7");
+            Reply reply;
+            try (Fault hang = Faults.pause(cluster.instance("app-1"))) {
+                // when: a GET arrives
+                reply = browser.health();
+            }
+
+            // then
+            assertThat(reply.status()).as("the client got an answer: %s", reply).isEqualTo(200);
+            assertThat(reply.servedBy()).as("from the backup, after nginx retried the GET").hasValue("app-2");
+            assertThat(reply.took()).as("after waiting out the read timeout on the hung primary").isGreaterThanOrEqualTo(READ_TIMEOUT);
+        }
+    }
+
+    @Test
+    @Claim("SES-13")
+    void nginxDoesNotReplayAPostAndTheClientCannotTellWhetherItRan() {
+        try (SessionCluster cluster = new SessionCluster(SessionMode.MEMORY, 2, Balancer.primaryWithBackup(READ_TIMEOUT, false)).start()) {
+            // given: the primary hangs
+            Browser browser = cluster.browser("10.1.0.7");
+            Reply reply;
+            try (Fault hang = Faults.pause(cluster.instance("app-1"))) {
+                // when: a POST arrives, and later the primary wakes up
+                reply = browser.placeOrder("order-1");
+            }
+
+            // then
+            assertThat(reply.status()).as("nginx does not pass a POST it already sent to another backend: the client gets 504").isEqualTo(504);
+            cluster.output("app-1").await("placed order order-1"::equals, ORDER_LINE);
+            assertThat(cluster.output("app-2").lines()).as("the backup never saw the POST").doesNotContain("placed order order-1");
+            System.out.println("POST to a hung backend: the client got " + reply.status() + ", and app-1 placed the order once it woke up");
+        }
+    }
+
+    @Test
+    @Claim("SES-13")
+    void withNonIdempotentRetriesNginxRunsThePostTwice() {
+        try (SessionCluster cluster = new SessionCluster(SessionMode.MEMORY, 2, Balancer.primaryWithBackup(READ_TIMEOUT, true)).start()) {
+            // given: the primary hangs, and nginx is told it may replay non-idempotent requests
+            Browser browser = cluster.browser("10.1.0.7");
+            Reply reply;
+            try (Fault hang = Faults.pause(cluster.instance("app-1"))) {
+                // when: the same POST, then the primary wakes up
+                reply = browser.placeOrder("order-1");
+            }
+
+            // then
+            assertThat(reply.status()).as("the client sees a success from the backup: %s", reply).isEqualTo(200);
+            assertThat(reply.servedBy()).hasValue("app-2");
+            cluster.output("app-1").await("placed order order-1"::equals, ORDER_LINE);
+            assertThat(cluster.output("app-2").lines()).as("and the backup placed the order too: it ran twice")
+                    .contains("placed order order-1");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package interviewlab.statelessvsstateful;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import interviewlab.statelessvsstateful.app.SessionMode;
+import interviewlab.statelessvsstateful.cluster.Balancer;
+import interviewlab.statelessvsstateful.cluster.Browser;
+import interviewlab.statelessvsstateful.cluster.Reply;
+import interviewlab.statelessvsstateful.cluster.SessionCluster;
+import interviewlab.support.claims.Claim;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * nginx's default, round-robin, behind three instances: one user logs in, then asks "who am I?" 30 times. Each
+ * request goes to the next instance in turn, so about one in three reaches the instance that handled the login.
+ */
+class RoundRobinTest {
+    private static final int REQUESTS = 30;
+
+    @Test
+    @Claim("SES-1")
+    void roundRobinLogsAnInMemorySessionOutOnEveryOtherInstance() {
+        try (SessionCluster cluster = new SessionCluster(SessionMode.MEMORY, 3, Balancer.roundRobin()).start()) {
+            // given: a user logged in on one instance, which keeps the session in its memory
+            Browser browser = cluster.browser("10.1.0.7");
+            String loginInstance = browser.login("alice", "de").servedBy().orElseThrow();
+
+            // when: the following requests go round the instances
+            List<Reply> replies = ask(browser);
+
+            // then: only the instance that holds the session knows the user
+            assertThat(replies).as("every instance took a turn").extracting(reply -> reply.servedBy().orElseThrow())
+                    .containsAll(cluster.instanceNames());
+            assertThat(replies).as("with in-memory sessions, only the instance that handled the login knows the user; the others answer 401")
+                    .allSatisfy(reply -> assertThat(reply.loggedIn()).isEqualTo(reply.servedBy().orElseThrow().equals(loginInstance)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"REDIS", "JWT"})
+    @Claim("SES-1")
+    void roundRobinKeepsASharedStoreOrTokenSessionLoggedInEverywhere(SessionMode mode) {
+        try (SessionCluster cluster = new SessionCluster(mode, 3, Balancer.roundRobin()).start()) {
+            // given: a user logged in on one instance
+            Browser browser = cluster.browser("10.1.0.7");
+            browser.login("alice", "de");
+
+            // when: the same round of requests
+            List<Reply> replies = ask(browser);
+
+            // then
+            Set<String> servers = replies.stream().map(reply -> reply.servedBy().orElseThrow()).collect(Collectors.toSet());
+            assertThat(servers).as("every instance took a turn").containsExactlyInAnyOrderElementsOf(cluster.instanceNames());
+            assertThat(replies).as("with %s sessions every instance knows the user", mode.label()).allMatch(Reply::loggedIn);
+        }
+    }
+
+    private static List<Reply> ask(Browser browser) {
+        List<Reply> replies = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            replies.add(browser.me());
+        }
+        return replies;
+    }
+}

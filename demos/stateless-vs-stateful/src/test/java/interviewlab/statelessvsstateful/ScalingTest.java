@@ -1,0 +1,124 @@
+package interviewlab.statelessvsstateful;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import interviewlab.statelessvsstateful.app.SessionMode;
+import interviewlab.statelessvsstateful.cluster.Balancer;
+import interviewlab.statelessvsstateful.cluster.Browser;
+import interviewlab.statelessvsstateful.cluster.Reply;
+import interviewlab.statelessvsstateful.cluster.SessionCluster;
+import interviewlab.support.claims.Claim;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Changing the instances under logged-in users. Routing is ip_hash throughout: sticky sessions are the best
+ * in-memory sessions can do, so the in-memory runs show what even the best case loses.
+ */
+class ScalingTest {
+    private static final int USERS = 12;
+
+    @Test
+    @Claim("SES-7")
+    void anInstanceAddedUnderTrafficLogsOutTheInMemoryUsersItTakesOver() throws Exception {
+        List<Reply> fromNewInstance = addAnInstanceWhileUsersAreActive(SessionMode.MEMORY);
+
+        assertThat(fromNewInstance).as("the new instance has none of the in-memory sessions: every user ip_hash moves to it is logged out")
+                .noneMatch(Reply::loggedIn);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"REDIS", "JWT"})
+    @Claim("SES-7")
+    void anInstanceAddedUnderTrafficServesSharedStoreAndTokenUsersAtOnce(SessionMode mode) throws Exception {
+        List<Reply> fromNewInstance = addAnInstanceWhileUsersAreActive(mode);
+
+        assertThat(fromNewInstance).as("with %s sessions the new instance knows every user from its first request", mode.label())
+                .allMatch(Reply::loggedIn);
+    }
+
+    @Test
+    @Claim("SES-8")
+    void aRollingRestartLogsEveryInMemoryUserOut() {
+        List<Long> loggedInAfterEachStep = restartEveryInstanceInTurn(SessionMode.MEMORY);
+
+        assertThat(loggedInAfterEachStep.get(loggedInAfterEachStep.size() - 1))
+                .as("once every instance has restarted, every in-memory session is gone: %s", loggedInAfterEachStep).isZero();
+        assertThat(loggedInAfterEachStep).as("each restart logged out the users stuck to that instance").isSortedAccordingTo(Collections.reverseOrder());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = {"REDIS", "JWT"})
+    @Claim("SES-8")
+    void aRollingRestartLogsNoSharedStoreOrTokenUserOut(SessionMode mode) {
+        List<Long> loggedInAfterEachStep = restartEveryInstanceInTurn(mode);
+
+        assertThat(loggedInAfterEachStep).as("with %s sessions every user stays logged in through every restart", mode.label())
+                .containsOnly((long) USERS);
+    }
+
+    /**
+     * Workload: 12 users on two instances, asking "who am I?" over and over. Change: a third instance is started
+     * and nginx reloaded to include it. Check: what the users got from the new instance, once it served 20 requests.
+     */
+    private static List<Reply> addAnInstanceWhileUsersAreActive(SessionMode mode) throws Exception {
+        try (SessionCluster cluster = new SessionCluster(mode, 2, Balancer.ipHash()).start()) {
+            // given: logged-in users, active
+            List<Browser> users = Clients.loggedIn(cluster, USERS);
+            List<Reply> replies = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean running = new AtomicBoolean(true);
+            CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
+                while (running.get()) {
+                    users.forEach(user -> replies.add(user.me()));
+                }
+            });
+
+            // when: a new instance joins while they are
+            String added = cluster.addInstance();
+            Awaitility.await(added + " has served 20 requests").atMost(Duration.ofSeconds(30))
+                    .until(() -> fromInstance(replies, added).size() >= 20);
+            running.set(false);
+            traffic.get(30, TimeUnit.SECONDS);
+
+            // then (checked by the caller)
+            System.out.printf("%s: %d requests, %d served by %s, %d of them logged in%n", mode.label(), replies.size(),
+                    fromInstance(replies, added).size(), added, fromInstance(replies, added).stream().filter(Reply::loggedIn).count());
+            return fromInstance(replies, added);
+        }
+    }
+
+    /** Workload: 12 users logged in on three instances. Change: each instance restarted gracefully in turn. Check: logins left after each. */
+    private static List<Long> restartEveryInstanceInTurn(SessionMode mode) {
+        try (SessionCluster cluster = new SessionCluster(mode, 3, Balancer.ipHash()).start()) {
+            // given
+            List<Browser> users = Clients.loggedIn(cluster, USERS);
+            assertThat(Clients.countLoggedIn(users)).isEqualTo(USERS);
+
+            // when: a rolling restart, checking every user after each step
+            List<Long> loggedIn = new ArrayList<>();
+            for (String instance : cluster.instanceNames()) {
+                cluster.restartGracefully(instance);
+                loggedIn.add(Clients.countLoggedIn(users));
+            }
+
+            // then (checked by the caller)
+            System.out.println(mode.label() + ": users logged in after restarting app-1, app-2, app-3: " + loggedIn);
+            return loggedIn;
+        }
+    }
+
+    private static List<Reply> fromInstance(List<Reply> replies, String instance) {
+        synchronized (replies) {
+            return replies.stream().filter(reply -> reply.servedBy().filter(instance::equals).isPresent()).toList();
+        }
+    }
+}

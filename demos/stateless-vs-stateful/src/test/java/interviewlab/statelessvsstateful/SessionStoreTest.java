@@ -1,0 +1,91 @@
+package interviewlab.statelessvsstateful;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import interviewlab.statelessvsstateful.app.SessionMode;
+import interviewlab.statelessvsstateful.cluster.Balancer;
+import interviewlab.statelessvsstateful.cluster.Browser;
+import interviewlab.statelessvsstateful.cluster.SessionCluster;
+import interviewlab.support.claims.Claim;
+import interviewlab.support.faults.Faults;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Sessions in a Redis every instance shares. The instances no longer hold the state, Redis does: what it costs
+ * when Redis dies, and on every request.
+ */
+class SessionStoreTest {
+    private static final int USERS = 20;
+
+    @Test
+    @Claim("SES-5")
+    void withDefaultPersistenceKillingRedisLogsEveryoneOut() {
+        try (SessionCluster cluster = new SessionCluster(SessionMode.REDIS, 3, Balancer.roundRobin()).start()) {
+            // given: 20 users logged in, their sessions in Redis with its defaults (RDB snapshots, the first one
+            // an hour after the first write: none has been taken)
+            List<Browser> users = Clients.loggedIn(cluster, USERS);
+            assertThat(Clients.countLoggedIn(users)).isEqualTo(USERS);
+
+            // when: Redis is killed with kill -9 and started again
+            Faults.killNine(cluster.redis());
+            Faults.startAgain(cluster.redis());
+
+            // then
+            assertThat(Clients.countLoggedIn(users)).as("the state moved to Redis: with no snapshot taken yet, kill -9 loses every session")
+                    .isZero();
+        }
+    }
+
+    @Test
+    @Claim("SES-5")
+    void withTheAppendOnlyFileKillingRedisLogsNobodyOut() {
+        try (SessionCluster cluster = new SessionCluster(SessionMode.REDIS, 3, Balancer.roundRobin())
+                .withRedisFlags("--appendonly", "yes").start()) {
+            // given: the same 20 users, Redis writing every command to its append-only file
+            List<Browser> users = Clients.loggedIn(cluster, USERS);
+
+            // when: the same kill -9 and start
+            Faults.killNine(cluster.redis());
+            Faults.startAgain(cluster.redis());
+
+            // then
+            assertThat(Clients.countLoggedIn(users)).as("with AOF, Redis replays its log on start: every session is back")
+                    .isEqualTo(USERS);
+        }
+    }
+
+    @Test
+    @Claim("SES-6")
+    void everyRequestWithASharedStoreCostsOneRedisRoundTrip() {
+        try (SessionCluster cluster = new SessionCluster(SessionMode.REDIS, 3, Balancer.roundRobin()).start();
+             Jedis redis = cluster.redis().client()) {
+            // given: a logged-in user, served by each instance already (each has its connection to Redis open)
+            Browser browser = cluster.browser("10.1.0.7");
+            browser.login("alice", "de");
+            for (int i = 0; i < 2 * cluster.instanceNames().size(); i++) {
+                browser.me();
+            }
+            long callsBefore = commandCalls(redis);
+
+            // when: it makes 100 requests
+            for (int i = 0; i < 100; i++) {
+                assertThat(browser.me().loggedIn()).isTrue();
+            }
+
+            // then: Redis counted one command per request (INFO commandstats counts every command it ran)
+            assertThat(commandCalls(redis) - callsBefore - 1)   // - 1: the INFO that read the count
+                    .as("each request made exactly one call to Redis, a network round trip the in-memory mode does not pay")
+                    .isEqualTo(100);
+        }
+    }
+
+    /** Every command Redis has run, summed over INFO commandstats. */
+    static long commandCalls(Jedis redis) {
+        return redis.info("commandstats").lines()
+                .filter(line -> line.startsWith("cmdstat_"))
+                .mapToLong(line -> Long.parseLong(line.replaceFirst("^[^:]*:calls=(\\d+),.*", "$1")))
+                .sum();
+    }
+}
