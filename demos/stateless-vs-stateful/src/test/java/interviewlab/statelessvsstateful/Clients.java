@@ -4,6 +4,10 @@ import interviewlab.statelessvsstateful.cluster.Browser;
 import interviewlab.statelessvsstateful.cluster.Reply;
 import interviewlab.statelessvsstateful.cluster.SessionCluster;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** The tests' users: browsers from addresses chosen for what ip_hash does with them. */
@@ -33,8 +37,9 @@ final class Clients {
         return browsers;
     }
 
-    /** How many of the browsers are logged in, asked once each. */
-    static long countLoggedIn(List<Browser> browsers) {
-        return browsers.stream().map(Browser::me).filter(Reply::loggedIn).count();
+    /** Each browser asks "who am I?" once: how many got each status (200 logged in, 401 not, anything else a failure). */
+    static Map<Integer, Long> statuses(List<Browser> browsers) {
+        return browsers.stream().map(browser -> browser.me().status())
+                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
     }
 }

@@ -49,21 +49,27 @@ class ScalingTest {
     @Test
     @Claim("SES-8")
     void aRollingRestartLogsEveryInMemoryUserOut() {
-        List<Long> loggedInAfterEachStep = restartEveryInstanceInTurn(SessionMode.MEMORY);
+        RollingRestart restart = restartEveryInstanceInTurn(SessionMode.MEMORY);
 
-        assertThat(loggedInAfterEachStep.get(loggedInAfterEachStep.size() - 1))
-                .as("once every instance has restarted, every in-memory session is gone: %s", loggedInAfterEachStep).isZero();
-        assertThat(loggedInAfterEachStep).as("each restart logged out the users stuck to that instance").isSortedAccordingTo(Collections.reverseOrder());
+        for (int step = 0; step < restart.order().size(); step++) {
+            List<String> restartedSoFar = restart.order().subList(0, step + 1);
+            List<Integer> expected = restart.stuckTo().stream().map(instance -> restartedSoFar.contains(instance) ? 401 : 200).toList();
+            assertThat(restart.statusesAfterStep().get(step))
+                    .as("after restarting %s, exactly the users stuck to a restarted instance are logged out", restartedSoFar)
+                    .isEqualTo(expected);
+        }
+        assertThat(restart.statusesAfterStep().get(restart.order().size() - 1)).as("in the end, every in-memory session is gone")
+                .containsOnly(401);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(names = {"REDIS", "JWT"})
     @Claim("SES-8")
     void aRollingRestartLogsNoSharedStoreOrTokenUserOut(SessionMode mode) {
-        List<Long> loggedInAfterEachStep = restartEveryInstanceInTurn(mode);
+        RollingRestart restart = restartEveryInstanceInTurn(mode);
 
-        assertThat(loggedInAfterEachStep).as("with %s sessions every user stays logged in through every restart", mode.label())
-                .containsOnly((long) USERS);
+        assertThat(restart.statusesAfterStep()).as("with %s sessions every user stays logged in through every restart", mode.label())
+                .allSatisfy(statuses -> assertThat(statuses).containsOnly(200));
     }
 
     /**
@@ -96,23 +102,27 @@ class ScalingTest {
         }
     }
 
-    /** Workload: 12 users logged in on three instances. Change: each instance restarted gracefully in turn. Check: logins left after each. */
-    private static List<Long> restartEveryInstanceInTurn(SessionMode mode) {
-        try (SessionCluster cluster = new SessionCluster(mode, 3, Balancer.ipHash()).start()) {
-            // given
-            List<Browser> users = Clients.loggedIn(cluster, USERS);
-            assertThat(Clients.countLoggedIn(users)).isEqualTo(USERS);
+    /** Which instance each user stuck to, the order of the restarts, and each user's status after each restart. */
+    private record RollingRestart(List<String> stuckTo, List<String> order, List<List<Integer>> statusesAfterStep) {
+    }
 
-            // when: a rolling restart, checking every user after each step
-            List<Long> loggedIn = new ArrayList<>();
+    /** Workload: 12 users logged in on three instances. Change: each instance restarted gracefully in turn. Check: every user after each step. */
+    private static RollingRestart restartEveryInstanceInTurn(SessionMode mode) {
+        try (SessionCluster cluster = new SessionCluster(mode, 3, Balancer.ipHash()).start()) {
+            // given: logged-in users, each stuck to an instance
+            List<Browser> users = Clients.loggedIn(cluster, USERS);
+            List<String> stuckTo = users.stream().map(user -> user.me().servedBy().orElseThrow()).toList();
+
+            // when: a rolling restart, asking every user after each step
+            List<List<Integer>> statuses = new ArrayList<>();
             for (String instance : cluster.instanceNames()) {
                 cluster.restartGracefully(instance);
-                loggedIn.add(Clients.countLoggedIn(users));
+                statuses.add(users.stream().map(user -> user.me().status()).toList());
             }
 
             // then (checked by the caller)
-            System.out.println(mode.label() + ": users logged in after restarting app-1, app-2, app-3: " + loggedIn);
-            return loggedIn;
+            System.out.println(mode.label() + ": users stuck to " + stuckTo + "; statuses after restarting app-1, app-2, app-3: " + statuses);
+            return new RollingRestart(stuckTo, cluster.instanceNames(), statuses);
         }
     }
 

@@ -77,6 +77,25 @@ public final class Faults {
         return Fault.healedBy(() -> iptables(service, "-D " + rule));
     }
 
+    /**
+     * Drops each packet arriving at the container with the given probability before the kernel reassembles IP
+     * fragments, as a lossy link drops them: a datagram sent in k fragments then arrives with probability
+     * (1 - p)^k. iptables cannot do this: Docker's DNS rules put connection tracking in every container on a
+     * user-defined network, and it reassembles fragments before any iptables table sees them. So this is an
+     * nftables chain hooked in ahead of reassembly (priority -450, before the defrag hook's -400), dropping on a
+     * random number. Healing removes the chain.
+     */
+    public static Fault dropIncomingPacketsBeforeReassembly(LabContainer<?> service, double probability) {
+        if (probability <= 0 || probability >= 1) {
+            throw new IllegalArgumentException("a drop probability is between 0 and 1, exclusive: " + probability);
+        }
+        long perTenThousand = Math.round(probability * 10_000);
+        nft(service, "add table ip lab_loss");
+        nft(service, "add chain ip lab_loss prerouting { type filter hook prerouting priority -450; }");
+        nft(service, "add rule ip lab_loss prerouting iifname != lo numgen random mod 10000 < " + perTenThousand + " drop");
+        return Fault.healedBy(() -> nft(service, "delete table ip lab_loss"));
+    }
+
     /** Drops every packet into and out of the container, loopback excepted: a partition. Healing restores it. */
     public static Fault cutNetwork(LabContainer<?> service) {
         String in = "INPUT ! -i lo -j DROP";
@@ -95,13 +114,21 @@ public final class Faults {
     }
 
     private static void iptables(LabContainer<?> service, String arguments) {
+        asRoot(service, "iptables " + arguments);
+    }
+
+    private static void nft(LabContainer<?> service, String command) {
+        asRoot(service, "nft '" + command + "'");
+    }
+
+    private static void asRoot(LabContainer<?> service, String commandLine) {
         try {
-            ExecResult result = service.execInContainerWithUser("root", "sh", "-c", "iptables " + arguments);
+            ExecResult result = service.execInContainerWithUser("root", "sh", "-c", commandLine);
             if (result.getExitCode() != 0) {
-                throw new IllegalStateException("iptables " + arguments + " failed in " + service.serviceName() + ": " + result.getStderr());
+                throw new IllegalStateException(commandLine + " failed in " + service.serviceName() + ": " + result.getStderr());
             }
         } catch (IOException e) {
-            throw new IllegalStateException("could not run iptables in " + service.serviceName(), e);
+            throw new IllegalStateException("could not run " + commandLine + " in " + service.serviceName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -3,9 +3,13 @@ package interviewlab.support.services;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
@@ -35,7 +39,10 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
         this.serviceName = serviceName;
         this.readiness = new ProbeWaitStrategy(serviceName, this::probe);
         withLabel(RUN_LABEL, RUN);
-        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
+        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN).withSysctls(Map.of(
+                // The fragments of datagrams that lost one wait 30 s for it; at the kernel's 4 MB a few hundred such
+                // datagrams fill the reassembly memory and every later fragment is dropped. 64 MB outlasts any test.
+                "net.ipv4.ipfrag_high_thresh", String.valueOf(64 * 1024 * 1024))));
         withImagePullPolicy(LabContainer::builtBySetup);
         waitingFor(readiness.withStartupTimeout(startupTimeout()));
     }
@@ -56,6 +63,23 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
     /** How long a cold start may take before the test fails. */
     protected Duration startupTimeout() {
         return Duration.ofSeconds(60);
+    }
+
+    /** Runs a command inside the container and returns what it printed; fails, with its stderr, if it exits non-zero. */
+    public String run(String... command) {
+        try {
+            ExecResult result = execInContainer(command);
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + result.getExitCode() + " in " + serviceName
+                        + ": " + result.getStderr().strip());
+            }
+            return result.getStdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The name faults and narration use for this service. */

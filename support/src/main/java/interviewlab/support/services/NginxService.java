@@ -1,7 +1,5 @@
 package interviewlab.support.services;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +9,6 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.images.builder.Transferable;
 
 /** nginx, by default serving Debian's welcome page; ready when it answers an HTTP request with any status. */
@@ -50,25 +47,10 @@ public final class NginxService extends LabContainer<NginxService> {
                 });
     }
 
-    /** The process ids of nginx's workers, read from /proc: the image has no ps. */
+    /** The process ids of nginx's workers ("proces[s]": the pattern must not match this shell's own command line). */
     private Set<String> workerPids() {
-        String pids = run("sh", "-c", "for p in /proc/[0-9]*; do grep -qa 'worker process' $p/cmdline 2>/dev/null && echo ${p#/proc/}; done; true");
+        String pids = run("sh", "-c", "pgrep -f 'nginx: worker proces[s]' || true");
         return pids.lines().map(String::strip).filter(pid -> !pid.isEmpty()).collect(Collectors.toSet());
-    }
-
-    private String run(String... command) {
-        try {
-            ExecResult result = execInContainer(command);
-            if (result.getExitCode() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + result.getStderr().strip());
-            }
-            return result.getStdout();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The URL of a path on the current host port. */

@@ -24,6 +24,9 @@ class NetworkFaultsTest {
      * once in 10^7 runs, while a rule that dropped nothing (0.0) or everything (1.0) is far outside it.
      */
     private static final double TOLERANCE = 0.08;
+    /* At p = 0.1 the same tolerance is 8.4 standard deviations (0.0095); at 1 - 0.9^6 = 0.47 it is 5.1 (0.0158). */
+    private static final double FRAGMENT_LOSS = 0.10;
+    private static final int FRAGMENTED_PING = 8_000;
 
     @Test
     @Claim("TK-4")
@@ -52,6 +55,37 @@ class NetworkFaultsTest {
             assertThat(lossDuring).as("the measured loss rate is the configured one, within noise")
                     .isCloseTo(CONFIGURED_LOSS, within(TOLERANCE));
             assertThat(PacketLoss.measure(prober, "target", PINGS).rate()).as("healed, nothing is lost again").isZero();
+        }
+    }
+
+    @Test
+    @Claim("TK-15")
+    void lossBeforeReassemblyLosesAFragmentedDatagramWhenAnyOfItsFragmentsIsLost() throws Exception {
+        try (Network network = LabNetwork.create();
+             ShellService target = new ShellService("target").onNetwork(network);
+             ShellService prober = new ShellService("prober").onNetwork(network)) {
+            target.start();
+            prober.start();
+
+            // given: pings of 8,000 bytes, each request 6 IP fragments on a 1,500-byte MTU; 10% of packets dropped
+            // when: the drop happens after reassembly (iptables), then before it (nftables, ahead of defrag)
+            double afterReassembly;
+            try (Fault loss = Faults.dropIncomingPackets(target, FRAGMENT_LOSS)) {
+                afterReassembly = PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING).rate();
+            }
+            double beforeReassembly;
+            try (Fault loss = Faults.dropIncomingPacketsBeforeReassembly(target, FRAGMENT_LOSS)) {
+                beforeReassembly = PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING).rate();
+            }
+
+            // then
+            System.out.printf("8,000-byte pings at %.2f loss: %.3f lost when dropped after reassembly, %.3f before%n",
+                    FRAGMENT_LOSS, afterReassembly, beforeReassembly);
+            assertThat(afterReassembly).as("iptables sees the reassembled datagram: it is dropped like one packet")
+                    .isCloseTo(FRAGMENT_LOSS, within(TOLERANCE));
+            assertThat(beforeReassembly).as("dropped before reassembly, losing any of its 6 fragments loses the datagram: 1 - 0.9^6")
+                    .isCloseTo(1 - Math.pow(1 - FRAGMENT_LOSS, 6), within(TOLERANCE));
+            assertThat(PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING).rate()).as("healed, nothing is lost again").isZero();
         }
     }
 

@@ -1,16 +1,14 @@
 package interviewlab.statelessvsstateful.app;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.params.SetParams;
 
-/** Server sessions in a shared Redis: every instance sees every session, and each lookup is one Redis GET. */
+/** Server sessions in a shared Redis, one hash per session: every instance sees every session, and each lookup is one call. */
 public final class RedisSessions implements Sessions {
-    static final Duration SESSION_LIFETIME = Duration.ofMinutes(30);
+    private static final Duration SESSION_LIFETIME = Duration.ofMinutes(30);
     private static final String KEY_PREFIX = "session:";
 
     private final RedisClient redis;
@@ -21,35 +19,21 @@ public final class RedisSessions implements Sessions {
 
     @Override
     public String login(User user) {
-        String id = UUID.randomUUID().toString();
-        survivingARedisRestart(() -> redis.set(KEY_PREFIX + id, user.name() + "|" + user.locale(), SetParams.setParams().ex(SESSION_LIFETIME.toSeconds())));
-        return id;
+        String key = KEY_PREFIX + UUID.randomUUID();
+        RedisCalls.retryingOnce(redis, () -> redis.hset(key, Map.of("user", user.name(), "locale", user.locale())));
+        RedisCalls.retryingOnce(redis, () -> redis.expire(key, SESSION_LIFETIME.toSeconds()));
+        return key.substring(KEY_PREFIX.length());
     }
 
+    /** One HGETALL: the round trip every request pays. */
     @Override
     public Optional<User> lookup(String cookieValue) {
-        String stored = survivingARedisRestart(() -> redis.get(KEY_PREFIX + cookieValue));
-        if (stored == null) {
-            return Optional.empty();
-        }
-        String[] parts = stored.split("\\|", 2);
-        return Optional.of(new User(parts[0], parts[1]));
+        Map<String, String> stored = RedisCalls.retryingOnce(redis, () -> redis.hgetAll(KEY_PREFIX + cookieValue));
+        return stored.isEmpty() ? Optional.empty() : Optional.of(new User(stored.get("user"), stored.get("locale")));
     }
 
     @Override
     public void logout(String cookieValue) {
-        survivingARedisRestart(() -> redis.del(KEY_PREFIX + cookieValue));
-    }
-
-    /**
-     * Runs the command, and once more if the pooled connection it used had died: after Redis restarts, the pool
-     * still holds a connection to the old process. A second failure means Redis is down, and is thrown.
-     */
-    static <T> T survivingARedisRestart(Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (JedisConnectionException staleConnection) {
-            return command.get();
-        }
+        RedisCalls.retryingOnce(redis, () -> redis.del(KEY_PREFIX + cookieValue));
     }
 }

@@ -32,7 +32,10 @@ public final class SessionApi {
     public record Request(String method, String path, Optional<String> sessionCookie, Map<String, String> form) {
     }
 
-    /** A response: status, body, and the session cookie to set ({@code ""} clears it) if any. */
+    /**
+     * A response: status, body, the session cookie to set ({@code ""} clears it) if any, and for "who am I?" how
+     * long finding the session took.
+     */
     public record Response(int status, String body, Optional<String> setSessionCookie, Optional<Double> lookupMillis) {
         static Response of(int status, String body) {
             return new Response(status, body, Optional.empty(), Optional.empty());

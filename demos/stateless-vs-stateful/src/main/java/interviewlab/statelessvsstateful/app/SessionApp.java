@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The service the topic runs two or three of behind nginx: {@link SessionApi} on the JDK's HTTP server.
@@ -37,8 +37,9 @@ public final class SessionApp {
             System.err.println("usage: SessionApp <instance-name> memory|redis|jwt [" + DENYLIST_FLAG + "]");
             System.exit(2);
         }
-        // Redis restarts with a new address: never connect from a cached DNS lookup.
+        // Redis restarts with a new address: never connect from a cached DNS lookup, found or not found.
         Security.setProperty("networkaddress.cache.ttl", "0");
+        Security.setProperty("networkaddress.cache.negative.ttl", "0");
         String instance = args[0];
         SessionApi api = new SessionApi(instance, sessions(mode.get(), args.length == 3));
 
@@ -77,7 +78,7 @@ public final class SessionApp {
             try {
                 response = api.handle(new SessionApi.Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                         sessionCookie(exchange.getRequestHeaders().getOrDefault("Cookie", List.of())), form(exchange.getRequestBody())));
-            } catch (JedisConnectionException storeDown) {
+            } catch (JedisException storeFailed) {
                 response = SessionApi.Response.of(503, "session store unavailable, says " + instance + "\n");
             }
             exchange.getResponseHeaders().set(SessionApi.SERVED_BY, instance);

@@ -27,7 +27,7 @@ import redis.clients.jedis.params.SetParams;
  * instance stores anything. Logging out can only drop the cookie, unless a denylist in Redis is kept.
  */
 public final class TokenSessions implements Sessions {
-    static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
+    private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
     private static final String REVOKED_PREFIX = "revoked:";
 
     private final MACSigner signer;
@@ -91,7 +91,7 @@ public final class TokenSessions implements Sessions {
     public void logout(String cookieValue) {
         denylist.ifPresent(redis -> verified(cookieValue).ifPresent(claims -> {
             long expiresAt = claims.getExpirationTime().getTime();
-            RedisSessions.survivingARedisRestart(() -> redis.set(REVOKED_PREFIX + claims.getJWTID(), "1", SetParams.setParams().pxAt(expiresAt)));
+            RedisCalls.retryingOnce(redis, () -> redis.set(REVOKED_PREFIX + claims.getJWTID(), "1", SetParams.setParams().pxAt(expiresAt)));
         }));
     }
 
@@ -104,7 +104,7 @@ public final class TokenSessions implements Sessions {
     }
 
     private boolean isRevoked(JWTClaimsSet claims) {
-        return denylist.map(redis -> RedisSessions.survivingARedisRestart(() -> redis.exists(REVOKED_PREFIX + claims.getJWTID())))
+        return denylist.map(redis -> RedisCalls.retryingOnce(redis, () -> redis.exists(REVOKED_PREFIX + claims.getJWTID())))
                 .orElse(false);
     }
 }

@@ -69,10 +69,6 @@ public final class Browser {
         return new Browser(url, address, Optional.of(copied));
     }
 
-    public String address() {
-        return address;
-    }
-
     private Reply post(String path, String form) {
         return send(HttpRequest.newBuilder(url.apply(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")

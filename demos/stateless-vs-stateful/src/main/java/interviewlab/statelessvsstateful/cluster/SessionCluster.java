@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.testcontainers.containers.Network;
 
 /**
@@ -34,8 +33,6 @@ public final class SessionCluster implements AutoCloseable {
     /** The JWT signing key, the same on every instance. In production it would come from a secret store. */
     public static final String TOKEN_KEY = "the key every instance signs and checks tokens with";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Class<?>[] APP_LIBRARIES = Stream.concat(Stream.of(ClientLibraries.JEDIS), Stream.of(JWSObject.class))
-            .toArray(Class<?>[]::new);
 
     private final SessionMode mode;
     private final int initialInstances;
@@ -82,10 +79,6 @@ public final class SessionCluster implements AutoCloseable {
         // nginx looks the instances' names up once, when it reads its config: they must exist by now.
         nginx.withNginxConf(balancer.nginxConf(instanceNames())).onNetwork(network).start();
         return this;
-    }
-
-    public SessionMode mode() {
-        return mode;
     }
 
     /** The URL of a path at the front door, nginx. */
@@ -168,7 +161,8 @@ public final class SessionCluster implements AutoCloseable {
         }
         LogLines lines = new LogLines();
         JavaAppService instance = new JavaAppService(name, SessionApp.class, args.toArray(String[]::new))
-                .withLibrariesOf(APP_LIBRARIES)
+                .withLibrariesOf(ClientLibraries.JEDIS)
+                .withLibrariesOf(JWSObject.class)
                 .withEnv(SessionApp.TOKEN_SECRET, TOKEN_KEY)
                 .withExposedPorts(SessionApp.PORT)
                 .withLogConsumer(lines)

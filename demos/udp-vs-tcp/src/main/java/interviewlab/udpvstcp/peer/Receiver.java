@@ -1,0 +1,117 @@
+package interviewlab.udpvstcp.peer;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+
+/**
+ * The receiving side of every experiment, run in the container whose incoming packets the tests drop. It only
+ * reports what arrived; the sender counts, orders and times it. See {@link Ports} for what each port does.
+ */
+public final class Receiver {
+    /** Large enough that no datagram is dropped for want of buffer space: the only loss is the one the test injects. */
+    static final int SOCKET_BUFFER = 8 * 1024 * 1024;
+    /** The largest UDP payload over IPv4: 65,535 minus the 20-byte IP header and the 8-byte UDP header. */
+    public static final int MAX_UDP_PAYLOAD = 65_507;
+
+    public static void main(String[] args) throws IOException {
+        start("udp-ack", Receiver::acknowledgeDatagrams);
+        start("udp-small-buffer", Receiver::reportTruncatedLengths);
+        start("udp-reliable", () -> ReliableUdp.receive(Ports.UDP_RELIABLE));
+        try (ServerSocket server = new ServerSocket(Ports.TCP, 50)) {
+            System.out.println("listening");
+            while (true) {
+                Socket connection = server.accept();
+                daemon(() -> serve(connection)).start();
+            }
+        }
+    }
+
+    private interface Loop {
+        void run() throws IOException;
+    }
+
+    private static void start(String name, Loop loop) {
+        Thread thread = daemon(() -> {
+            try {
+                loop.run();
+            } catch (IOException e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+        });
+        thread.setName(name);
+        thread.start();
+    }
+
+    static Thread daemon(Runnable body) {
+        Thread thread = new Thread(body);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static void acknowledgeDatagrams() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(Ports.UDP_ACK)) {
+            socket.setReceiveBufferSize(SOCKET_BUFFER);
+            DatagramPacket packet = new DatagramPacket(new byte[MAX_UDP_PAYLOAD], MAX_UDP_PAYLOAD);
+            byte[] ack = new byte[12];
+            while (true) {
+                packet.setLength(MAX_UDP_PAYLOAD);
+                socket.receive(packet);
+                ByteBuffer.wrap(ack).putLong(packet.getLength() >= 8 ? ByteBuffer.wrap(packet.getData()).getLong() : -1).putInt(packet.getLength());
+                socket.send(new DatagramPacket(ack, ack.length, packet.getSocketAddress()));
+            }
+        }
+    }
+
+    private static void reportTruncatedLengths() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(Ports.UDP_SMALL_BUFFER)) {
+            DatagramPacket packet = new DatagramPacket(new byte[Ports.SMALL_BUFFER], Ports.SMALL_BUFFER);
+            while (true) {
+                packet.setLength(Ports.SMALL_BUFFER);
+                socket.receive(packet);   // a longer datagram is cut to the buffer, silently
+                byte[] length = ByteBuffer.allocate(4).putInt(packet.getLength()).array();
+                socket.send(new DatagramPacket(length, length.length, packet.getSocketAddress()));
+            }
+        }
+    }
+
+    private static void serve(Socket connection) {
+        try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
+            connection.setTcpNoDelay(true);
+            int mode = in.read();
+            byte[] buffer = new byte[64 * 1024];
+            DataOutputStream replies = new DataOutputStream(out);
+            switch (mode) {
+                case Ports.ECHO -> {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        out.write(buffer, 0, n);
+                    }
+                }
+                case Ports.READ_SIZES -> {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        replies.writeInt(n);
+                    }
+                }
+                case Ports.FRAMES -> {
+                    DataInputStream frames = new DataInputStream(in);
+                    while (true) {
+                        int length = frames.readInt();
+                        frames.readFully(new byte[length]);
+                        replies.writeInt(length);
+                    }
+                }
+                default -> throw new IOException("unknown mode " + mode);
+            }
+        } catch (IOException e) {
+            // the sender closed the connection: that is how every experiment ends
+        }
+    }
+}

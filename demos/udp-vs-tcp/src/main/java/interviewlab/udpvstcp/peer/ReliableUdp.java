@@ -1,0 +1,136 @@
+package interviewlab.udpvstcp.peer;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.BitSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The smallest reliability layer on UDP: sequence numbers, an acknowledgement per datagram, retransmission after
+ * a fixed timeout, a window of datagrams in flight, and a receiver that delivers in order and drops duplicates.
+ * What TCP does in the kernel (and QUIC does in user space, with far better timers), in a hundred lines.
+ */
+public final class ReliableUdp {
+    static final int WINDOW = 32;
+    static final long RETRANSMIT_AFTER_NANOS = 20_000_000;   // 20 ms, ~100 times the round trip on one host
+    private static final byte DATA = 1;
+    private static final byte DONE = 2;
+    private static final int HEADER = 1 + 8 + 8;   // type, session, sequence number
+
+    /** What the sender saw: datagrams sent (first sends and retransmissions), and each message's time to its ack. */
+    public record Result(int messages, int datagramsSent, int retransmissions, long delivered, Histogram ackMicros) {
+    }
+
+    private ReliableUdp() {
+    }
+
+    /** Sends {@code messages} messages of {@code size} bytes, each until acknowledged, then asks how many were delivered. */
+    public static Result send(InetSocketAddress receiver, int messages, int size) throws IOException {
+        long session = ThreadLocalRandom.current().nextLong();
+        long[] firstSent = new long[messages];
+        long[] lastSent = new long[messages];
+        BitSet acked = new BitSet(messages);
+        Histogram ackMicros = new Histogram(60_000_000L, 3);
+        int datagrams = 0;
+        int retransmissions = 0;
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(receiver);
+            socket.setSoTimeout(1);
+            byte[] payload = new byte[Math.max(size, HEADER)];
+            DatagramPacket reply = new DatagramPacket(new byte[HEADER], HEADER);
+            int nextNew = 0;
+            int lowestUnacked = 0;
+            while (lowestUnacked < messages) {
+                long now = System.nanoTime();
+                for (int seq = lowestUnacked; seq < nextNew; seq++) {
+                    if (!acked.get(seq) && now - lastSent[seq] > RETRANSMIT_AFTER_NANOS) {
+                        sendData(socket, payload, session, seq);
+                        lastSent[seq] = now;
+                        datagrams++;
+                        retransmissions++;
+                    }
+                }
+                while (nextNew < messages && nextNew - lowestUnacked < WINDOW) {
+                    sendData(socket, payload, session, nextNew);
+                    firstSent[nextNew] = lastSent[nextNew] = System.nanoTime();
+                    datagrams++;
+                    nextNew++;
+                }
+                try {
+                    socket.receive(reply);
+                    int seq = (int) ByteBuffer.wrap(reply.getData()).getLong(9);
+                    if (!acked.get(seq)) {
+                        acked.set(seq);
+                        ackMicros.recordValue((System.nanoTime() - firstSent[seq]) / 1_000);
+                    }
+                    lowestUnacked = acked.nextClearBit(lowestUnacked);
+                } catch (SocketTimeoutException nothingYet) {
+                    // time to look for datagrams to retransmit
+                }
+            }
+            return new Result(messages, datagrams, retransmissions, askDelivered(socket, payload, session), ackMicros);
+        }
+    }
+
+    private static void sendData(DatagramSocket socket, byte[] payload, long session, long seq) throws IOException {
+        ByteBuffer.wrap(payload).put(DATA).putLong(session).putLong(seq);
+        socket.send(new DatagramPacket(payload, payload.length));
+    }
+
+    /** DONE, retransmitted like data until answered: the receiver replies with how many messages it delivered. */
+    private static long askDelivered(DatagramSocket socket, byte[] payload, long session) throws IOException {
+        byte[] done = ByteBuffer.allocate(HEADER).put(DONE).putLong(session).putLong(-1).array();
+        socket.setSoTimeout((int) (RETRANSMIT_AFTER_NANOS / 1_000_000));
+        DatagramPacket reply = new DatagramPacket(new byte[HEADER], HEADER);
+        while (true) {
+            socket.send(new DatagramPacket(done, done.length));
+            try {
+                socket.receive(reply);
+                ByteBuffer answer = ByteBuffer.wrap(reply.getData());
+                if (answer.get(0) == DONE) {
+                    return answer.getLong(9);
+                }
+            } catch (SocketTimeoutException lost) {
+                // the DONE or its answer was dropped: ask again
+            }
+        }
+    }
+
+    /** The receiving side: acknowledges every datagram, delivers each message once and in order. Runs forever. */
+    static void receive(int port) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(port)) {
+            socket.setReceiveBufferSize(Receiver.SOCKET_BUFFER);
+            DatagramPacket packet = new DatagramPacket(new byte[Receiver.MAX_UDP_PAYLOAD], Receiver.MAX_UDP_PAYLOAD);
+            long session = 0;
+            long nextToDeliver = 0;
+            BitSet early = new BitSet();
+            while (true) {
+                packet.setLength(Receiver.MAX_UDP_PAYLOAD);
+                socket.receive(packet);
+                ByteBuffer datagram = ByteBuffer.wrap(packet.getData());
+                byte type = datagram.get(0);
+                long sender = datagram.getLong(1);
+                long seq = datagram.getLong(9);
+                if (sender != session) {   // a new experiment
+                    session = sender;
+                    nextToDeliver = 0;
+                    early.clear();
+                }
+                if (type == DATA && seq >= nextToDeliver) {
+                    early.set((int) seq);
+                    while (early.get((int) nextToDeliver)) {   // deliver what is now in order
+                        nextToDeliver++;
+                    }
+                }
+                long answer = type == DONE ? nextToDeliver : seq;
+                byte[] reply = ByteBuffer.allocate(HEADER).put(type).putLong(session).putLong(answer).array();
+                socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+            }
+        }
+    }
+}
