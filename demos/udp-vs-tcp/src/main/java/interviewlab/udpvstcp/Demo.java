@@ -2,6 +2,8 @@ package interviewlab.udpvstcp;
 
 import interviewlab.support.faults.Fault;
 import interviewlab.support.narration.Narrator;
+import interviewlab.udpvstcp.peer.Ports;
+import interviewlab.udpvstcp.peer.Receiver;
 import interviewlab.udpvstcp.peer.Report;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,8 @@ public final class Demo {
     static final int INTERVAL_MICROS = 1_000;
     static final int[] DATAGRAM_SIZES = {1_000, 4_000, 8_000, 16_000, 32_000, 60_000};
     static final double FRAGMENT_LOSS = 0.10;
+    static final int FRAGMENTS_PER_SIZE = 200;
+    static final double RELIABLE_LOSS = 0.10;
     /** What fits in one packet on a 1,500-byte MTU: 1,500 minus the 20-byte IP header; the first fragment also carries UDP's 8. */
     static final int FRAGMENT_PAYLOAD = 1_480;
 
@@ -47,9 +51,9 @@ public final class Demo {
             try (Fault dropping = loss > 0 ? lab.lossAtReceiver(loss) : () -> { }) {
                 narrator.say("receiver", "drops %.0f%% of incoming packets (iptables statistic, random)", loss * 100);
                 Report udp = lab.run("udp-stream", MESSAGES, MESSAGE_SIZE, INTERVAL_MICROS);
-                table.add(row(loss, "UDP", udp, udp.number("sendErrors"), udp.number("reordered")));
+                table.add(row(loss, "UDP", udp, String.valueOf(udp.number("sendErrors")), udp.number("reordered")));
                 Report tcp = lab.run("tcp-stream", MESSAGES, MESSAGE_SIZE, INTERVAL_MICROS);
-                table.add(row(loss, "TCP", tcp, 0, tcp.number("outOfOrder")));
+                table.add(row(loss, "TCP", tcp, "–", tcp.number("outOfOrder")));
                 narrator.say("sender", "UDP: %d of %d arrived; TCP: %d of %d, p99 %s", udp.number("received"), MESSAGES,
                         tcp.number("received"), MESSAGES, ms(tcp.histogram("latency").getValueAtPercentile(99)));
             }
@@ -58,17 +62,17 @@ public final class Demo {
         narrator.verdict("UDP loses what the network loses and no more; TCP loses nothing, and pays in its latency tail");
     }
 
-    private List<String> row(double loss, String protocol, Report report, long sendErrors, long outOfOrder) {
+    private List<String> row(double loss, String protocol, Report report, String sendErrors, long outOfOrder) {
         Histogram latency = report.histogram("latency");
         double measured = 1 - (double) report.number("received") / report.number("sent");
         return List.of(percent(loss), protocol, report.number("received") + "/" + report.number("sent"), percent(measured),
-                String.valueOf(sendErrors), String.valueOf(outOfOrder), ms(latency.getValueAtPercentile(50)),
+                sendErrors, String.valueOf(outOfOrder), ms(latency.getValueAtPercentile(50)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()));
     }
 
     private void fragments(NetworkLab lab) {
         narrator.scenario(String.format("Big datagrams are fragmented: delivery against size at %.0f%% packet loss on the wire", FRAGMENT_LOSS * 100));
-        List<Object> arguments = new ArrayList<>(List.of(200));
+        List<Object> arguments = new ArrayList<>(List.of(FRAGMENTS_PER_SIZE));
         for (int size : DATAGRAM_SIZES) {
             arguments.add(size);
         }
@@ -100,16 +104,19 @@ public final class Demo {
         narrator.say("TCP", "the reads returned %s", boundaries.text("tcpReads"));
         narrator.say("framed", "length-prefixed:   %s", boundaries.text("framedReads"));
         Report sizes = lab.run("sizes");
-        narrator.say("UDP", "65,507 bytes: arrived with %s; 65,508: %s", sizes.text("largestArrived"), sizes.text("oneMore"));
-        narrator.say("UDP", "%s bytes into a %d-byte buffer: got %s, and no error", sizes.text("sentToSmallBuffer"), 100, sizes.text("receivedInSmallBuffer"));
+        narrator.say("UDP", "%,d bytes: arrived with %s; %,d: %s", Receiver.MAX_UDP_PAYLOAD, sizes.text("largestArrived"),
+                Receiver.MAX_UDP_PAYLOAD + 1, sizes.text("oneMore"));
+        narrator.say("UDP", "%s bytes into a %d-byte buffer: got %s, and no error", sizes.text("sentToSmallBuffer"), Ports.SMALL_BUFFER,
+                sizes.text("receivedInSmallBuffer"));
         narrator.verdict("UDP keeps message boundaries, TCP does not; framing puts them back");
     }
 
     private void connections(NetworkLab lab) {
         narrator.scenario("Connections");
         Report first = lab.run("first-byte", 500);
-        narrator.say("first byte", "TCP (connect, write, read): p50 %s; UDP (send, receive): p50 %s",
-                ms(first.histogram("tcp").getValueAtPercentile(50)), ms(first.histogram("udp").getValueAtPercentile(50)));
+        narrator.say("first byte", "TCP (connect, write, read): p50 %s, of which connect() %s; UDP (send, receive): p50 %s",
+                ms(first.histogram("tcp").getValueAtPercentile(50)), ms(first.histogram("handshake").getValueAtPercentile(50)),
+                ms(first.histogram("udp").getValueAtPercentile(50)));
         Report closed = lab.run("closed-port");
         narrator.say("closed", "TCP connect: %s after %s", closed.text("tcpConnect"), ms(closed.number("tcpMicros")));
         narrator.say("closed", "UDP send: %s; the next receive: %s", closed.text("udpSend"), closed.text("udpReceive"));
@@ -117,14 +124,15 @@ public final class Demo {
     }
 
     private void reliableUdp(NetworkLab lab) {
-        narrator.scenario(String.format("A small reliability layer on UDP, at %.0f%% loss", FRAGMENT_LOSS * 100));
+        narrator.scenario(String.format("A small reliability layer on UDP, at %.0f%% loss", RELIABLE_LOSS * 100));
         Report report;
-        try (Fault dropping = lab.lossAtReceiver(FRAGMENT_LOSS)) {
+        try (Fault dropping = lab.lossAtReceiver(RELIABLE_LOSS)) {
             report = lab.run("reliable-udp", MESSAGES, MESSAGE_SIZE);
         }
         Histogram latency = report.histogram("latency");
-        narrator.say("sender", "%d messages, %d datagrams sent (%d retransmissions), %d delivered in order; ack p50 %s, p99 %s",
-                report.number("messages"), report.number("datagramsSent"), report.number("retransmissions"), report.number("delivered"),
+        narrator.say("sender", "%d messages, %d datagrams sent (%d retransmissions, %d duplicates dropped), %d delivered in order; ack p50 %s, p99 %s",
+                report.number("messages"), report.number("datagramsSent"), report.number("retransmissions"), report.number("duplicates"),
+                report.number("delivered"),
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)));
         narrator.verdict("sequence numbers, acks and retransmission recover every message; the price is extra datagrams and a latency tail");
     }

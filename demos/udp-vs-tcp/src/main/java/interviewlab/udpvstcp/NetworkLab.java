@@ -8,11 +8,9 @@ import interviewlab.support.services.LogLines;
 import interviewlab.udpvstcp.peer.Receiver;
 import interviewlab.udpvstcp.peer.Report;
 import interviewlab.udpvstcp.peer.Sender;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
-import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.Network;
 
 /**
@@ -52,24 +50,15 @@ public final class NetworkLab implements AutoCloseable {
         return Faults.dropIncomingPacketsBeforeReassembly(receiver, probability);
     }
 
-    /** Runs one experiment in the sender's container against the receiver; returns its report. */
+    /** Runs one experiment in the sender's container against the receiver, for at most two minutes; returns its report. */
     public Report run(String experiment, Object... arguments) {
-        List<String> command = new ArrayList<>(List.of("java", "-cp", "/app/classes:/app/lib/*", Sender.class.getName(), experiment, "receiver"));
+        List<String> args = new ArrayList<>(List.of(experiment, "receiver"));
         for (Object argument : arguments) {
-            command.add(String.valueOf(argument));
+            args.add(String.valueOf(argument));
         }
-        try {
-            ExecResult result = sender.execInContainer(command.toArray(String[]::new));
-            if (result.getExitCode() != 0) {
-                throw new IllegalStateException(experiment + " failed (exit " + result.getExitCode() + "): " + result.getStderr());
-            }
-            return Report.parse(result.getStdout());
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run " + experiment + " in the sender", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        List<String> command = new ArrayList<>(List.of("timeout", "120"));
+        command.addAll(List.of(JavaAppService.javaCommand(Sender.class, args.toArray(String[]::new))));
+        return Report.parse(sender.run(command.toArray(String[]::new)));
     }
 
     @Override

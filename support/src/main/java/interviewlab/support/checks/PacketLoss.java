@@ -1,7 +1,6 @@
 package interviewlab.support.checks;
 
 import interviewlab.support.services.ShellService;
-import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +14,7 @@ public record PacketLoss(int transmitted, int received) {
     private static final Pattern PING_SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
 
     /** Pings {@code host} {@code count} times, 5 ms apart, from the prober container. */
-    public static PacketLoss measure(ShellService prober, String host, int count) throws IOException, InterruptedException {
+    public static PacketLoss measure(ShellService prober, String host, int count) {
         return measure(prober, host, count, 56);
     }
 

@@ -90,9 +90,14 @@ public final class Faults {
             throw new IllegalArgumentException("a drop probability is between 0 and 1, exclusive: " + probability);
         }
         long perTenThousand = Math.round(probability * 10_000);
-        nft(service, "add table ip lab_loss");
-        nft(service, "add chain ip lab_loss prerouting { type filter hook prerouting priority -450; }");
-        nft(service, "add rule ip lab_loss prerouting iifname != lo numgen random mod 10000 < " + perTenThousand + " drop");
+        nft(service, "create table ip lab_loss");   // fails if this fault is already on: two at once would double the loss
+        try {
+            nft(service, "add chain ip lab_loss prerouting { type filter hook prerouting priority -450; }");
+            nft(service, "add rule ip lab_loss prerouting iifname != lo numgen random mod 10000 < " + perTenThousand + " drop");
+        } catch (RuntimeException e) {
+            nft(service, "delete table ip lab_loss");   // half a fault is no fault a test meant to cause
+            throw e;
+        }
         return Fault.healedBy(() -> nft(service, "delete table ip lab_loss"));
     }
 

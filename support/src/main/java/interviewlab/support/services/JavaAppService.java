@@ -20,13 +20,18 @@ public final class JavaAppService extends LabContainer<JavaAppService> {
     public JavaAppService(String serviceName, Class<?> mainClass, String... args) {
         super(LabImages.JRE, serviceName);
         withCopyToContainer(MountableFile.forHostPath(codeSource(mainClass)), "/app/classes");
+        withCommand(javaCommand(mainClass, args));
+    }
+
+    /** The command that runs a main class of the app's code in its container: the container's own, or another one to exec. */
+    public static String[] javaCommand(Class<?> mainClass, String... args) {
         String[] command = new String[4 + args.length];
         command[0] = "java";
         command[1] = "-cp";
         command[2] = "/app/classes:/app/lib/*";
         command[3] = mainClass.getName();
         System.arraycopy(args, 0, command, 4, args.length);
-        withCommand(command);
+        return command;
     }
 
     /** Adds the jars that hold these classes (a client library and what it needs) to the app's classpath. */

@@ -40,8 +40,10 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
         this.readiness = new ProbeWaitStrategy(serviceName, this::probe);
         withLabel(RUN_LABEL, RUN);
         withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN).withSysctls(Map.of(
-                // The fragments of datagrams that lost one wait 30 s for it; at the kernel's 4 MB a few hundred such
-                // datagrams fill the reassembly memory and every later fragment is dropped. 64 MB outlasts any test.
+                // The fragments of a datagram that lost one wait for it, 30 s by default, in reassembly memory of
+                // 4 MB: a few hundred such datagrams fill it, and then every fragment is dropped, even of complete
+                // datagrams. Fragments of one datagram arrive within a millisecond: 3 s and 64 MB are plenty.
+                "net.ipv4.ipfrag_time", "3",
                 "net.ipv4.ipfrag_high_thresh", String.valueOf(64 * 1024 * 1024))));
         withImagePullPolicy(LabContainer::builtBySetup);
         waitingFor(readiness.withStartupTimeout(startupTimeout()));

@@ -16,20 +16,28 @@ import java.nio.ByteBuffer;
  * reports what arrived; the sender counts, orders and times it. See {@link Ports} for what each port does.
  */
 public final class Receiver {
-    /** Large enough that no datagram is dropped for want of buffer space: the only loss is the one the test injects. */
+    /**
+     * Asked for, so that no datagram is dropped for want of buffer space and the only loss is the injected one; the
+     * kernel caps it at net.core.rmem_max (4 MB on the project's machines). The zero-loss controls check it held.
+     */
     static final int SOCKET_BUFFER = 8 * 1024 * 1024;
     /** The largest UDP payload over IPv4: 65,535 minus the 20-byte IP header and the 8-byte UDP header. */
     public static final int MAX_UDP_PAYLOAD = 65_507;
 
     public static void main(String[] args) throws IOException {
-        start("udp-ack", Receiver::acknowledgeDatagrams);
-        start("udp-small-buffer", Receiver::reportTruncatedLengths);
-        start("udp-reliable", () -> ReliableUdp.receive(Ports.UDP_RELIABLE));
+        // Every socket is bound before "listening" is printed: a datagram sent after that always finds its port.
+        DatagramSocket acks = new DatagramSocket(Ports.UDP_ACK);
+        DatagramSocket smallBuffer = new DatagramSocket(Ports.UDP_SMALL_BUFFER);
+        DatagramSocket reliable = new DatagramSocket(Ports.UDP_RELIABLE);
+        DatagramSocket go = new DatagramSocket(Ports.UDP_GO);
+        start("udp-ack", () -> acknowledgeDatagrams(acks));
+        start("udp-small-buffer", () -> reportTruncatedLengths(smallBuffer));
+        start("udp-reliable", () -> ReliableUdp.receive(reliable));
         try (ServerSocket server = new ServerSocket(Ports.TCP, 50)) {
             System.out.println("listening");
             while (true) {
                 Socket connection = server.accept();
-                daemon(() -> serve(connection)).start();
+                Threads.daemon(() -> serve(connection, go)).start();
             }
         }
     }
@@ -39,7 +47,7 @@ public final class Receiver {
     }
 
     private static void start(String name, Loop loop) {
-        Thread thread = daemon(() -> {
+        Thread thread = Threads.daemon(() -> {
             try {
                 loop.run();
             } catch (IOException e) {
@@ -51,14 +59,8 @@ public final class Receiver {
         thread.start();
     }
 
-    static Thread daemon(Runnable body) {
-        Thread thread = new Thread(body);
-        thread.setDaemon(true);
-        return thread;
-    }
-
-    private static void acknowledgeDatagrams() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(Ports.UDP_ACK)) {
+    private static void acknowledgeDatagrams(DatagramSocket acks) throws IOException {
+        try (DatagramSocket socket = acks) {
             socket.setReceiveBufferSize(SOCKET_BUFFER);
             DatagramPacket packet = new DatagramPacket(new byte[MAX_UDP_PAYLOAD], MAX_UDP_PAYLOAD);
             byte[] ack = new byte[12];
@@ -71,8 +73,8 @@ public final class Receiver {
         }
     }
 
-    private static void reportTruncatedLengths() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(Ports.UDP_SMALL_BUFFER)) {
+    private static void reportTruncatedLengths(DatagramSocket smallBuffer) throws IOException {
+        try (DatagramSocket socket = smallBuffer) {
             DatagramPacket packet = new DatagramPacket(new byte[Ports.SMALL_BUFFER], Ports.SMALL_BUFFER);
             while (true) {
                 packet.setLength(Ports.SMALL_BUFFER);
@@ -83,7 +85,7 @@ public final class Receiver {
         }
     }
 
-    private static void serve(Socket connection) {
+    private static void serve(Socket connection, DatagramSocket go) {
         try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
             connection.setTcpNoDelay(true);
             int mode = in.read();
@@ -96,6 +98,9 @@ public final class Receiver {
                     }
                 }
                 case Ports.READ_SIZES -> {
+                    // Read nothing until the sender says it has written everything: what is in the buffer by then
+                    // shows how the kernel keeps bytes, not how fast this thread reads.
+                    go.receive(new DatagramPacket(new byte[1], 1));
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         replies.writeInt(n);
                     }
@@ -108,7 +113,7 @@ public final class Receiver {
                         replies.writeInt(length);
                     }
                 }
-                default -> throw new IOException("unknown mode " + mode);
+                default -> System.err.println("unknown mode " + mode + " on a TCP connection: closing it");
             }
         } catch (IOException e) {
             // the sender closed the connection: that is how every experiment ends

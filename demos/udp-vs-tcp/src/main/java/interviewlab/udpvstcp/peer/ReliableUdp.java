@@ -12,8 +12,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The smallest reliability layer on UDP: sequence numbers, an acknowledgement per datagram, retransmission after
- * a fixed timeout, a window of datagrams in flight, and a receiver that delivers in order and drops duplicates.
- * What TCP does in the kernel (and QUIC does in user space, with far better timers), in a hundred lines.
+ * a fixed timeout, a window of datagrams in flight, and a receiver that delivers in order and counts duplicates.
+ * What TCP does in the kernel, and QUIC in user space with far better timers. Like TCP it is one ordered stream,
+ * so a lost message holds back the delivery of those behind it.
  */
 public final class ReliableUdp {
     static final int WINDOW = 32;
@@ -21,9 +22,15 @@ public final class ReliableUdp {
     private static final byte DATA = 1;
     private static final byte DONE = 2;
     private static final int HEADER = 1 + 8 + 8;   // type, session, sequence number
+    private static final int DONE_ANSWER = HEADER + 8;   // and the duplicates the receiver saw
+    /** Gives up, rather than hang, if the receiver stops answering altogether. */
+    private static final long GIVE_UP_NANOS = 60_000_000_000L;
 
-    /** What the sender saw: datagrams sent (first sends and retransmissions), and each message's time to its ack. */
-    public record Result(int messages, int datagramsSent, int retransmissions, long delivered, Histogram ackMicros) {
+    /**
+     * What happened: datagrams sent (first sends and retransmissions), each message's time from its first send to
+     * its ack, and what the receiver counted: messages delivered in order, and datagrams it had already delivered.
+     */
+    public record Result(int messages, int datagramsSent, int retransmissions, long delivered, long duplicates, Histogram ackMicros) {
     }
 
     private ReliableUdp() {
@@ -35,7 +42,7 @@ public final class ReliableUdp {
         long[] firstSent = new long[messages];
         long[] lastSent = new long[messages];
         BitSet acked = new BitSet(messages);
-        Histogram ackMicros = new Histogram(60_000_000L, 3);
+        Histogram ackMicros = new Histogram(Sender.HIGHEST_MICROS, 3);
         int datagrams = 0;
         int retransmissions = 0;
         try (DatagramSocket socket = new DatagramSocket()) {
@@ -45,8 +52,12 @@ public final class ReliableUdp {
             DatagramPacket reply = new DatagramPacket(new byte[HEADER], HEADER);
             int nextNew = 0;
             int lowestUnacked = 0;
+            long lastProgress = System.nanoTime();
             while (lowestUnacked < messages) {
                 long now = System.nanoTime();
+                if (now - lastProgress > GIVE_UP_NANOS) {
+                    throw new IOException("the receiver acknowledged nothing for 60 s");
+                }
                 for (int seq = lowestUnacked; seq < nextNew; seq++) {
                     if (!acked.get(seq) && now - lastSent[seq] > RETRANSMIT_AFTER_NANOS) {
                         sendData(socket, payload, session, seq);
@@ -66,6 +77,7 @@ public final class ReliableUdp {
                     int seq = (int) ByteBuffer.wrap(reply.getData()).getLong(9);
                     if (!acked.get(seq)) {
                         acked.set(seq);
+                        lastProgress = System.nanoTime();
                         ackMicros.recordValue((System.nanoTime() - firstSent[seq]) / 1_000);
                     }
                     lowestUnacked = acked.nextClearBit(lowestUnacked);
@@ -73,7 +85,8 @@ public final class ReliableUdp {
                     // time to look for datagrams to retransmit
                 }
             }
-            return new Result(messages, datagrams, retransmissions, askDelivered(socket, payload, session), ackMicros);
+            ByteBuffer answer = askWhatWasDelivered(socket, session);
+            return new Result(messages, datagrams, retransmissions, answer.getLong(9), answer.getLong(17), ackMicros);
         }
     }
 
@@ -82,33 +95,36 @@ public final class ReliableUdp {
         socket.send(new DatagramPacket(payload, payload.length));
     }
 
-    /** DONE, retransmitted like data until answered: the receiver replies with how many messages it delivered. */
-    private static long askDelivered(DatagramSocket socket, byte[] payload, long session) throws IOException {
+    /** DONE, retransmitted like data until answered: the receiver replies with what it delivered and its duplicates. */
+    private static ByteBuffer askWhatWasDelivered(DatagramSocket socket, long session) throws IOException {
         byte[] done = ByteBuffer.allocate(HEADER).put(DONE).putLong(session).putLong(-1).array();
         socket.setSoTimeout((int) (RETRANSMIT_AFTER_NANOS / 1_000_000));
-        DatagramPacket reply = new DatagramPacket(new byte[HEADER], HEADER);
-        while (true) {
+        DatagramPacket reply = new DatagramPacket(new byte[DONE_ANSWER], DONE_ANSWER);
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < GIVE_UP_NANOS) {
             socket.send(new DatagramPacket(done, done.length));
             try {
                 socket.receive(reply);
                 ByteBuffer answer = ByteBuffer.wrap(reply.getData());
                 if (answer.get(0) == DONE) {
-                    return answer.getLong(9);
+                    return answer;
                 }
             } catch (SocketTimeoutException lost) {
                 // the DONE or its answer was dropped: ask again
             }
         }
+        throw new IOException("the receiver did not answer DONE for 60 s");
     }
 
     /** The receiving side: acknowledges every datagram, delivers each message once and in order. Runs forever. */
-    static void receive(int port) throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(port)) {
+    static void receive(DatagramSocket reliable) throws IOException {
+        try (DatagramSocket socket = reliable) {
             socket.setReceiveBufferSize(Receiver.SOCKET_BUFFER);
             DatagramPacket packet = new DatagramPacket(new byte[Receiver.MAX_UDP_PAYLOAD], Receiver.MAX_UDP_PAYLOAD);
             long session = 0;
             long nextToDeliver = 0;
-            BitSet early = new BitSet();
+            long duplicates = 0;
+            BitSet received = new BitSet();
             while (true) {
                 packet.setLength(Receiver.MAX_UDP_PAYLOAD);
                 socket.receive(packet);
@@ -119,16 +135,19 @@ public final class ReliableUdp {
                 if (sender != session) {   // a new experiment
                     session = sender;
                     nextToDeliver = 0;
-                    early.clear();
+                    duplicates = 0;
+                    received.clear();
                 }
-                if (type == DATA && seq >= nextToDeliver) {
-                    early.set((int) seq);
-                    while (early.get((int) nextToDeliver)) {   // deliver what is now in order
+                if (type == DATA && received.get((int) seq)) {
+                    duplicates++;   // a retransmission of a message whose ack was late: not delivered again
+                } else if (type == DATA) {
+                    received.set((int) seq);
+                    while (received.get((int) nextToDeliver)) {   // deliver what is now in order
                         nextToDeliver++;
                     }
                 }
                 long answer = type == DONE ? nextToDeliver : seq;
-                byte[] reply = ByteBuffer.allocate(HEADER).put(type).putLong(session).putLong(answer).array();
+                byte[] reply = ByteBuffer.allocate(DONE_ANSWER).put(type).putLong(session).putLong(answer).putLong(duplicates).array();
                 socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
             }
         }

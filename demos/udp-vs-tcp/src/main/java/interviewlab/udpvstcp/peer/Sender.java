@@ -26,9 +26,9 @@ import org.HdrHistogram.Histogram;
  * With {@code idle} it only waits, so experiments can be started in its container.
  */
 public final class Sender {
-    /** The receiver answers within a millisecond; this long without an answer means the rest were lost. */
-    private static final int QUIET_MILLIS = 1_000;
-    private static final long HIGHEST_MICROS = 60_000_000L;
+    /** The receiver answers within a millisecond: an answer not back this long after the last message was due is lost. */
+    private static final long QUIET_NANOS = 1_000_000_000L;
+    static final long HIGHEST_MICROS = 60_000_000L;
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("idle")) {
@@ -80,13 +80,22 @@ public final class Sender {
         int sendErrors = 0;
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(new InetSocketAddress(host, Ports.UDP_ACK));
-            socket.setSoTimeout(QUIET_MILLIS);
-            Thread acks = Receiver.daemon(() -> {
+            socket.setSoTimeout(50);
+            long start = System.nanoTime() + 1_000_000;
+            for (int seq = 0; seq < messages; seq++) {
+                due[seq] = start + (long) seq * intervalMicros * 1_000;
+            }
+            long giveUpAt = due[messages - 1] + QUIET_NANOS;
+            Thread acks = Threads.daemon(() -> {
                 DatagramPacket ack = new DatagramPacket(new byte[12], 12);
                 long highest = -1;
                 try {
-                    while (acked.get() < messages) {
-                        socket.receive(ack);
+                    while (acked.get() < messages && System.nanoTime() < giveUpAt) {
+                        try {
+                            socket.receive(ack);
+                        } catch (SocketTimeoutException nothingYet) {
+                            continue;
+                        }
                         long seq = ByteBuffer.wrap(ack.getData()).getLong();
                         roundTrip.recordValue(Math.max(0, (System.nanoTime() - due[(int) seq]) / 1_000));
                         acked.incrementAndGet();
@@ -95,15 +104,11 @@ public final class Sender {
                         }
                         highest = Math.max(highest, seq);
                     }
-                } catch (IOException quietOrClosed) {
-                    // QUIET_MILLIS without an ack after the last send: the rest were lost
+                } catch (IOException e) {
+                    e.printStackTrace();   // an ICMP error or a closed socket: the acks counted so far are reported
                 }
             });
             byte[] payload = new byte[Math.max(size, 8)];
-            long start = System.nanoTime() + 1_000_000;
-            for (int seq = 0; seq < messages; seq++) {
-                due[seq] = start + (long) seq * intervalMicros * 1_000;
-            }
             acks.start();
             for (int seq = 0; seq < messages; seq++) {
                 pace(due[seq]);
@@ -133,7 +138,7 @@ public final class Sender {
             OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(socket.getInputStream());
             out.write(Ports.ECHO);
-            Thread echoes = Receiver.daemon(() -> {
+            Thread echoes = Threads.daemon(() -> {
                 byte[] message = new byte[frame];
                 try {
                     for (int expected = 0; expected < messages; expected++) {
@@ -185,7 +190,10 @@ public final class Sender {
         }
         List<Integer> reads = tcpReplies(host, Ports.READ_SIZES, out -> {
             for (int size : MESSAGE_SIZES) {
-                out.write(new byte[size]);   // one write() per message, Nagle on: the kernel may merge them
+                out.write(new byte[size]);   // one write() per message, each sent at once (TCP_NODELAY)
+            }
+            try (DatagramSocket go = new DatagramSocket()) {   // then tell the receiver to start reading
+                go.send(new DatagramPacket(new byte[1], 1, new InetSocketAddress(host, Ports.UDP_GO)));
             }
         });
         List<Integer> frames = tcpReplies(host, Ports.FRAMES, out -> {
@@ -210,6 +218,7 @@ public final class Sender {
         List<Integer> replies = new ArrayList<>();
         try (Socket socket = new Socket(host, Ports.TCP)) {
             socket.setSoTimeout(30_000);
+            socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             out.write(mode);
             writes.to(out);
@@ -264,14 +273,21 @@ public final class Sender {
         return report.put("sent", perSize);
     }
 
-    /** Time to the first answer from a new peer: TCP's connect, write and read, against UDP's send and receive. */
+    /**
+     * Time to the first answer from a new peer: TCP's connect, write and read, against UDP's send and receive; and
+     * TCP's connect() alone, the handshake: SYN out, SYN-ACK back, before any data can go.
+     */
     static Report firstByte(String host, int trials) throws Exception {
         Histogram tcp = new Histogram(HIGHEST_MICROS, 3);
+        Histogram handshake = new Histogram(HIGHEST_MICROS, 3);
         Histogram udp = new Histogram(HIGHEST_MICROS, 3);
         byte[] message = new byte[16];
+        InetSocketAddress tcpPeer = new InetSocketAddress(host, Ports.TCP);
         for (int i = 0; i < trials; i++) {
             long start = System.nanoTime();
-            try (Socket socket = new Socket(host, Ports.TCP)) {   // connect(): SYN, SYN-ACK, ACK before any data
+            try (Socket socket = new Socket()) {
+                socket.connect(tcpPeer);
+                handshake.recordValue((System.nanoTime() - start) / 1_000);
                 socket.setTcpNoDelay(true);
                 socket.getOutputStream().write(Ports.ECHO);
                 socket.getOutputStream().write(message);
@@ -287,7 +303,7 @@ public final class Sender {
             }
             udp.recordValue((System.nanoTime() - start) / 1_000);
         }
-        return new Report().put("trials", trials).put("tcp", tcp).put("udp", udp);
+        return new Report().put("trials", trials).put("tcp", tcp).put("handshake", handshake).put("udp", udp);
     }
 
     /** Where nothing listens: TCP's connect is refused at once; UDP's send succeeds, and only a later receive learns. */
@@ -321,7 +337,8 @@ public final class Sender {
     static Report reliable(String host, int messages, int size) throws Exception {
         ReliableUdp.Result result = ReliableUdp.send(new InetSocketAddress(host, Ports.UDP_RELIABLE), messages, size);
         return new Report().put("messages", result.messages()).put("datagramsSent", result.datagramsSent())
-                .put("retransmissions", result.retransmissions()).put("delivered", result.delivered()).put("latency", result.ackMicros());
+                .put("retransmissions", result.retransmissions()).put("delivered", result.delivered())
+                .put("duplicates", result.duplicates()).put("latency", result.ackMicros());
     }
 
     /** Waits, spinning briefly, until the moment a message is due: pacing, so the stream has a steady rate. */
