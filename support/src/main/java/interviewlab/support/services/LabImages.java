@@ -16,7 +16,9 @@ public enum LabImages {
     RABBITMQ("rabbitmq", "RABBITMQ_VERSION"),
     KAFKA("kafka", "KAFKA_VERSION"),
     NGINX("nginx", "NGINX_VERSION"),
-    JRE("jre", "JAVA_VERSION");
+    JRE("jre", "JAVA_VERSION"),
+    /** The JDK and Maven, for building a Java app inside Docker. */
+    MAVEN("maven", "MAVEN_VERSION");
 
     private static final Properties VERSIONS = readVersions();
 

@@ -1,0 +1,164 @@
+package interviewlab.dockerlayers;
+
+import interviewlab.support.services.LabContainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The docker command line, as a reader would type it: the topic is about what {@code docker build} does, so
+ * the tests build with the real client and both builders, and read images back with {@code docker image
+ * inspect}, {@code docker history} and {@code docker save}. Every image it builds is labelled with the run
+ * ({@link LabContainer#RUN}), so ./lab removes what a dead run left, and {@link #removeImagesOfThisRun()} the rest.
+ */
+public final class Docker {
+    /** Set by ./lab: a docker client that builds with BuildKit (one with buildx, or one older than 23). */
+    static final String BUILDKIT_CLIENT_VARIABLE = "LAB_BUILDKIT_DOCKER";
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
+    private static final Pattern SIZE = Pattern.compile("([0-9.]+)([kMG]?B)");
+
+    private Docker() {
+    }
+
+    /** Builds the context's Dockerfile into the image, with the builder; {@code options} are more {@code docker build} flags. */
+    public static Build build(Builder builder, Path context, String image, String... options) {
+        List<String> command = new ArrayList<>(List.of(client(builder), "build", "--label", LabContainer.RUN_LABEL + "=" + LabContainer.RUN, "-t", image));
+        if (builder == Builder.BUILDKIT) {
+            command.add("--progress=plain");
+        }
+        command.addAll(Arrays.asList(options));
+        command.add(context.toString());
+        long start = System.nanoTime();
+        String output = run(builder, command);
+        return Build.parse(builder, image, output, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The image's filesystem layers, as the digests of their contents (RootFS.Layers), bottom first. */
+    public static List<String> layers(String image) {
+        return lines(run(null, List.of("docker", "image", "inspect", "-f", "{{range .RootFS.Layers}}{{println .}}{{end}}", image)));
+    }
+
+    /** The image's history, newest first: one line per instruction, "size<TAB>created by". */
+    public static List<String> history(String image) {
+        return lines(run(null, List.of("docker", "image", "history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", image)));
+    }
+
+    /** A field of the image's inspect data, by Go template, for example {@code "{{.Config.Env}}"} or {@code "{{.Size}}"}. */
+    public static String inspect(String image, String template) {
+        return run(null, List.of("docker", "image", "inspect", "-f", template, image)).strip();
+    }
+
+    /** Runs a command in a new container of the image and returns what it printed; the container is removed. */
+    public static String runIn(String image, String... command) {
+        List<String> line = new ArrayList<>(List.of("docker", "run", "--rm", "--label", LabContainer.RUN_LABEL + "=" + LabContainer.RUN, image));
+        line.addAll(Arrays.asList(command));
+        return run(null, line);
+    }
+
+    /** {@code docker save}: the image as the engine stores it, layer by layer. */
+    public static SavedImage save(String image) {
+        try {
+            Path saved = Files.createTempFile("docker-save-", ".tar");
+            try {
+                run(null, List.of("docker", "image", "save", "-o", saved.toString(), image));
+                return SavedImage.read(saved);
+            } finally {
+                Files.deleteIfExists(saved);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read docker save of " + image, e);
+        }
+    }
+
+    /** An image's disk use as the engine accounts it: bytes in layers other images also use, and bytes only it uses. */
+    public record DiskUsage(long sharedBytes, long uniqueBytes) {
+    }
+
+    /** {@code docker system df -v}: each tagged image's shared and unique bytes, by image name. */
+    public static Map<String, DiskUsage> diskUsage() {
+        String report = run(null, List.of("docker", "system", "df", "-v", "--format",
+                "{{range .Images}}{{.Repository}}:{{.Tag}} {{.SharedSize}} {{.UniqueSize}};{{end}}"));
+        Map<String, DiskUsage> usage = new HashMap<>();
+        for (String image : report.split(";")) {
+            String[] fields = image.strip().split(" ");
+            if (fields.length == 3) {
+                usage.put(fields[0], new DiskUsage(bytes(fields[1]), bytes(fields[2])));
+            }
+        }
+        return usage;
+    }
+
+    /** "593.8MB" as bytes: docker prints sizes in units of 1,000. */
+    private static long bytes(String size) {
+        Matcher matcher = SIZE.matcher(size);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a size: " + size);
+        }
+        long unit = switch (matcher.group(2)) {
+            case "kB" -> 1_000L;
+            case "MB" -> 1_000_000L;
+            case "GB" -> 1_000_000_000L;
+            default -> 1L;
+        };
+        return Math.round(Double.parseDouble(matcher.group(1)) * unit);
+    }
+
+    /** Removes every image this run built (labelled with it). */
+    public static void removeImagesOfThisRun() {
+        List<String> images = lines(run(null, List.of("docker", "image", "ls", "-q", "--filter", "label=" + LabContainer.RUN_LABEL + "=" + LabContainer.RUN)));
+        if (!images.isEmpty()) {
+            List<String> command = new ArrayList<>(List.of("docker", "image", "rm", "-f"));
+            command.addAll(images.stream().distinct().toList());
+            run(null, command);
+        }
+    }
+
+    private static String client(Builder builder) {
+        if (builder == Builder.CLASSIC) {
+            return "docker";
+        }
+        String client = System.getenv(BUILDKIT_CLIENT_VARIABLE);
+        if (client == null || client.isBlank()) {
+            throw new IllegalStateException("no docker client that builds with BuildKit: run this through ./lab, which finds one, or set "
+                    + BUILDKIT_CLIENT_VARIABLE + " to a docker client with the buildx plugin");
+        }
+        return client;
+    }
+
+    /** Runs the command, with the builder chosen by DOCKER_BUILDKIT when building; fails with its output if it exits non-zero. */
+    private static String run(Builder builder, List<String> command) {
+        ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
+        if (builder != null) {
+            process.environment().put("DOCKER_BUILDKIT", builder == Builder.BUILDKIT ? "1" : "0");
+        }
+        try {
+            Process running = process.start();
+            String output = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!running.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || running.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + command.get(0).toLowerCase(Locale.ROOT), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> lines(String output) {
+        return output.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+}

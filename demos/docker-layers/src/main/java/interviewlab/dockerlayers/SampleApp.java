@@ -1,0 +1,68 @@
+package interviewlab.dockerlayers;
+
+import interviewlab.support.services.LabImages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real, small Java/Maven app the ordering and multi-stage stories build: demos/docker-layers/sample-app.
+ *
+ * <p>Containers on the project's machines cannot reach Maven Central (HTTPS fails inside them), so the app's
+ * dependencies and plugins are resolved once on the host, by the project's Maven wrapper, into a repository the
+ * build context carries ({@code m2/}); Maven in the image then works offline. On a laptop this is the same.
+ */
+public final class SampleApp {
+    /** The line a test edits: a one-line source change. */
+    public static final String GREETING = "System.out.println(\"Hello, \" + name + \"!\");";
+
+    private SampleApp() {
+    }
+
+    /** A build context holding the app, its repository of dependencies, and the Dockerfile given. */
+    public static BuildContext context(String name, String dockerfile) {
+        Path root = LabImages.projectRoot();
+        return new BuildContext(name)
+                .copyTree(root.resolve("demos/docker-layers/sample-app"), ".")
+                .copyTree(repository(root), "m2")
+                .dockerfile(dockerfile.replace("${MAVEN}", LabImages.MAVEN.imageName()).replace("${JRE}", LabImages.JRE.imageName()));
+    }
+
+    /** Edits one line of the app's source. */
+    public static void editGreeting(BuildContext context, String greeting) {
+        Path source = context.folder().resolve("src/main/java/hello/Hello.java");
+        try {
+            String text = Files.readString(source, StandardCharsets.UTF_8);
+            Files.writeString(source, text.replace(GREETING, "System.out.println(\"" + greeting + ", \" + name + \"!\");"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The app's dependencies and plugins, resolved on the host once per checkout (module target/sample-app-m2). */
+    static synchronized Path repository(Path root) {
+        Path repository = root.resolve("demos/docker-layers/target/sample-app-m2");
+        if (Files.isDirectory(repository.resolve("info/picocli"))) {
+            return repository;
+        }
+        // A copy of the app, so its target/ never lands in the checkout.
+        try (BuildContext scratch = new BuildContext("resolve").copyTree(root.resolve("demos/docker-layers/sample-app"), ".")) {
+            Process maven = new ProcessBuilder(root.resolve("mvnw").toString(), "-q", "-B", "-ntp",
+                    "-Dmaven.repo.local=" + repository, "dependency:go-offline", "package")
+                    .directory(scratch.folder().toFile()).redirectErrorStream(true).start();
+            String output = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!maven.waitFor(10, TimeUnit.MINUTES) || maven.exitValue() != 0) {
+                throw new IllegalStateException("Maven could not resolve the sample app's dependencies:\n" + output);
+            }
+            return repository;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

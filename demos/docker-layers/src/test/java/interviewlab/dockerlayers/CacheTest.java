@@ -1,0 +1,104 @@
+package interviewlab.dockerlayers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import interviewlab.support.claims.Claim;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The build cache, read from each builder's own report of every step (classic: "Using cache"; BuildKit:
+ * "CACHED"). Each story starts with a build that ignores the cache (--no-cache), so an earlier run's cache
+ * cannot make it pass.
+ */
+class CacheTest {
+    /** In every file's content: BuildKit keeps its cache across runs, by content, so an edit must be new to it. */
+    private static final String RUN = UUID.randomUUID().toString();
+
+    /** A step that takes a few seconds of real work: hashing 3 GB of zeros. */
+    private static final String SLOW_STEP = "RUN head -c 3000000000 /dev/zero | sha256sum > /checksum";
+
+    @AfterAll
+    static void removeImages() {
+        Docker.removeImagesOfThisRun();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Builder.class)
+    @Claim("DL-4")
+    void anUnchangedRebuildTakesEveryStepFromTheCache(Builder builder) {
+        try (BuildContext context = new BuildContext("rebuild").file("a.txt", "a " + RUN + "\n")
+                .dockerfile("FROM ${BASE}\nCOPY a.txt /a.txt\n" + SLOW_STEP + "\nENV DONE=yes\n")) {
+            // given: a full build
+            Build first = context.build(builder, "--no-cache");
+
+            // when: the same build again, nothing changed
+            Build again = context.build(builder);
+
+            // then
+            System.out.printf("%s: first build %d ms, rebuild %d ms: %s%n", builder.label(), first.took().toMillis(), again.took().toMillis(), again.steps());
+            assertThat(first.steps()).as("the first build ran every step").noneMatch(BuildStep::cached);
+            assertThat(again.steps()).as("the rebuild took every step from the cache (%s)", builder.label()).allMatch(BuildStep::cached);
+            assertThat(again.took()).as("so it skips the slow step's work").isLessThan(first.took());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Builder.class)
+    @Claim("DL-5")
+    void copyIsKeyedOnContentNotModificationTime(Builder builder) {
+        try (BuildContext context = new BuildContext("copy-key").file("a.txt", "version 1 " + RUN + "\n")
+                .dockerfile("FROM ${BASE}\nCOPY a.txt /a.txt\n")) {
+            context.build(builder, "--no-cache");
+
+            // when: the file is touched (new modification time, same bytes)
+            Build touched = context.touch("a.txt").build(builder);
+            // and then edited
+            Build edited = context.file("a.txt", "version 2 " + RUN + "\n").build(builder);
+
+            // then
+            assertThat(touched.step("COPY").cached()).as("a touched file keeps COPY cached: the key is the content").isTrue();
+            assertThat(edited.step("COPY").cached()).as("an edited file misses the cache").isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Builder.class)
+    @Claim("DL-6")
+    void runIsKeyedOnItsCommandStringSoItsResultGoesStale(Builder builder) {
+        try (BuildContext context = new BuildContext("run-key").dockerfile("FROM ${BASE}\nRUN date +%s%N > /built-at\n")) {
+            // given: a build whose RUN records when it ran (as apt-get update records what the mirror had)
+            String firstRun = Docker.runIn(context.build(builder, "--no-cache").image(), "cat", "/built-at").strip();
+
+            // when: rebuilt later, the world having moved on
+            Build rebuilt = context.build(builder);
+            String cachedRun = Docker.runIn(rebuilt.image(), "cat", "/built-at").strip();
+            String forcedRun = Docker.runIn(context.build(builder, "--no-cache").image(), "cat", "/built-at").strip();
+
+            // then
+            assertThat(rebuilt.step("RUN").cached()).as("the command string did not change, so RUN is not run again").isTrue();
+            assertThat(cachedRun).as("and the image keeps the old result: stale").isEqualTo(firstRun);
+            assertThat(forcedRun).as("only --no-cache (or a changed command) runs it again").isNotEqualTo(firstRun);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Builder.class)
+    @Claim("DL-7")
+    void onceOneStepMissesEveryLaterStepIsRebuilt(Builder builder) {
+        try (BuildContext context = new BuildContext("cascade").file("a.txt", "a 1 " + RUN + "\n").file("b.txt", "b " + RUN + "\n")
+                .dockerfile("FROM ${BASE}\nCOPY a.txt /a.txt\nRUN echo does not read a.txt > /independent\nCOPY b.txt /b.txt\n")) {
+            context.build(builder, "--no-cache");
+
+            // when: only a.txt, copied by the first step, changes
+            Build rebuilt = context.file("a.txt", "a 2 " + RUN + "\n").build(builder);
+
+            // then
+            System.out.println(builder.label() + ": " + rebuilt.steps());
+            assertThat(rebuilt.steps()).as("the changed COPY and every step after it are rebuilt, even those that do not use a.txt")
+                    .noneMatch(BuildStep::cached);
+        }
+    }
+}
