@@ -10,22 +10,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What one {@code docker build} did: every step after FROM, cached or built, read from the builder's own
- * output, and how long the whole build took.
+ * What one {@code docker build} did: the image it made (its id, which later builds to the same tag do not
+ * change), every step after FROM, cached or built, read from the builder's own output, and how long it took.
  */
-public record Build(Builder builder, String image, List<BuildStep> steps, Duration took, String output) {
+public record Build(Builder builder, String imageId, List<BuildStep> steps, Duration took) {
     /** Classic: "Step 2/4 : COPY a /a", then " ---> Using cache" when the step came from the cache. */
     private static final Pattern CLASSIC_STEP = Pattern.compile("^Step \\d+/\\d+ : (.*)$");
     /** BuildKit, plain progress: "#6 [stage 2/4] COPY a /a", then "#6 CACHED" when the step came from the cache. */
     private static final Pattern BUILDKIT_STEP = Pattern.compile("^#(\\d+) \\[(?:[\\w.-]+ )?\\d+/\\d+\\] (.*)$");
 
-    static Build parse(Builder builder, String image, String output, Duration took) {
-        return new Build(builder, image, builder == Builder.CLASSIC ? classicSteps(output) : buildKitSteps(output), took, output);
-    }
-
-    /** Whether every step came from the cache. */
-    public boolean allCached() {
-        return steps.stream().allMatch(BuildStep::cached);
+    static Build parse(Builder builder, String imageId, String output, Duration took) {
+        return new Build(builder, imageId, builder == Builder.CLASSIC ? classicSteps(output) : buildKitSteps(output), took);
     }
 
     /** The step whose instruction starts with this text, for example "RUN mvn". */

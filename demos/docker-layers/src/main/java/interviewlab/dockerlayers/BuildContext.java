@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -79,6 +79,11 @@ public final class BuildContext implements AutoCloseable {
 
     public Path folder() {
         return folder;
+    }
+
+    /** Text no earlier build has seen: BuildKit keeps its cache across runs, keyed on content, so an edit must be new to it. */
+    public static String fresh(String text) {
+        return text + " " + UUID.randomUUID();
     }
 
     /** This context's image for the builder, tagged with the run. */

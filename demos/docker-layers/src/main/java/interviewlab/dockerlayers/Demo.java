@@ -44,7 +44,7 @@ public final class Demo {
         int base = Docker.layers(BuildContext.BASE).size();
         for (Builder builder : Builder.values()) {
             try (BuildContext context = new BuildContext("demo-layers").file("a.txt", "hello\n").dockerfile(EXAMPLE)) {
-                String image = context.build(builder).image();
+                String image = context.build(builder).imageId();
                 narrator.say(builder.label(), "%d layers (the base has %d); history, newest first:", Docker.layers(image).size(), base);
                 Docker.history(image).stream().limit(8).forEach(entry -> narrator.say("", "%s", shorten(entry)));
             }
@@ -59,8 +59,7 @@ public final class Demo {
                 context.build(builder, "--no-cache");
                 report(builder, "unchanged", context.build(builder));
                 report(builder, "a.txt touched", context.touch("a.txt").build(builder));
-                // new content every time: BuildKit remembers content it has seen, in earlier runs too
-                report(builder, "a.txt edited", context.file("a.txt", "hello " + builder + " " + System.nanoTime() + "\n").build(builder));
+                report(builder, "a.txt edited", context.file("a.txt", BuildContext.fresh("hello") + "\n").build(builder));
             }
         }
         narrator.verdict("a touched file keeps the cache (the key is content); an edit misses, and so does every step after it");
@@ -75,7 +74,7 @@ public final class Demo {
         String secret = "the-database-password";
         try (BuildContext context = new BuildContext("demo-secret").file("secret.txt", secret + "\n")
                 .dockerfile("FROM ${BASE}\nCOPY secret.txt /secret.txt\nRUN rm /secret.txt\n")) {
-            String image = context.build(Builder.BUILDKIT).image();
+            String image = context.build(Builder.BUILDKIT).imageId();
             narrator.say("container", "test -e /secret.txt: %s", Docker.runIn(image, "sh", "-c", "test -e /secret.txt && echo present || echo absent").strip());
             SavedImage saved = Docker.save(image);
             for (int layer : saved.layersContaining(secret)) {
@@ -94,7 +93,7 @@ public final class Demo {
             String dockerfile = order.equals("manifest first") ? Dockerfiles.MANIFEST_FIRST : Dockerfiles.SOURCES_FIRST;
             try (BuildContext context = SampleApp.context("demo-" + order.replace(' ', '-'), dockerfile)) {
                 Build first = context.build(Builder.BUILDKIT, "--no-cache");
-                SampleApp.editGreeting(context, "Hi " + System.nanoTime());
+                SampleApp.editGreeting(context, BuildContext.fresh("Hi"));
                 Build rebuild = context.build(Builder.BUILDKIT);
                 boolean cached = rebuild.step("RUN mvn -o -B -q dependency:go-offline").cached();
                 narrator.say(order, "first build %s, rebuild %s: %s", seconds(first), seconds(rebuild), rebuild.steps());
@@ -112,7 +111,7 @@ public final class Demo {
         for (String kind : List.of("single stage", "multi-stage")) {
             String dockerfile = kind.equals("single stage") ? Dockerfiles.SINGLE_STAGE : Dockerfiles.MULTI_STAGE;
             try (BuildContext context = SampleApp.context("demo-" + kind.replace(' ', '-'), dockerfile)) {
-                String image = context.build(Builder.BUILDKIT).image();
+                String image = context.build(Builder.BUILDKIT).imageId();
                 long bytes = Long.parseLong(Docker.inspect(image, "{{.Size}}"));
                 String mvn = Docker.runIn(image, "sh", "-c", "command -v mvn || echo no").strip();
                 table.add(List.of(kind, String.format(Locale.ROOT, "%.0f MB", bytes / 1e6), String.valueOf(Docker.layers(image).size()), mvn.equals("no") ? "no" : "yes"));

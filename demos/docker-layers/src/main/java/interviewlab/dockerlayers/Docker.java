@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +24,6 @@ import java.util.regex.Pattern;
 public final class Docker {
     /** Set by ./lab: a docker client that builds with BuildKit (one with buildx, or one older than 23). */
     static final String BUILDKIT_CLIENT_VARIABLE = "LAB_BUILDKIT_DOCKER";
-    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
     private static final Pattern SIZE = Pattern.compile("([0-9.]+)([kMG]?B)");
 
     private Docker() {
@@ -34,7 +31,9 @@ public final class Docker {
 
     /** Builds the context's Dockerfile into the image, with the builder; {@code options} are more {@code docker build} flags. */
     public static Build build(Builder builder, Path context, String image, String... options) {
-        List<String> command = new ArrayList<>(List.of(client(builder), "build", "--label", LabContainer.RUN_LABEL + "=" + LabContainer.RUN, "-t", image));
+        Path idFile = context.resolveSibling(context.getFileName() + ".iid");
+        List<String> command = new ArrayList<>(List.of(client(builder), "build", "--label", LabContainer.RUN_LABEL + "=" + LabContainer.RUN,
+                "-t", image, "--iidfile", idFile.toString()));
         if (builder == Builder.BUILDKIT) {
             command.add("--progress=plain");
         }
@@ -42,7 +41,14 @@ public final class Docker {
         command.add(context.toString());
         long start = System.nanoTime();
         String output = run(builder, command);
-        return Build.parse(builder, image, output, Duration.ofNanos(System.nanoTime() - start));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        try {
+            String id = Files.readString(idFile).strip();
+            Files.delete(idFile);
+            return Build.parse(builder, id, output, took);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the build wrote no image id", e);
+        }
     }
 
     /** The image's filesystem layers, as the digests of their contents (RootFS.Layers), bottom first. */
@@ -139,23 +145,8 @@ public final class Docker {
 
     /** Runs the command, with the builder chosen by DOCKER_BUILDKIT when building; fails with its output if it exits non-zero. */
     private static String run(Builder builder, List<String> command) {
-        ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
-        if (builder != null) {
-            process.environment().put("DOCKER_BUILDKIT", builder == Builder.BUILDKIT ? "1" : "0");
-        }
-        try {
-            Process running = process.start();
-            String output = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!running.waitFor(BUILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || running.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run " + command.get(0).toLowerCase(Locale.ROOT), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> environment = builder == null ? Map.of() : Map.of("DOCKER_BUILDKIT", builder == Builder.BUILDKIT ? "1" : "0");
+        return Commands.run(command, environment, null);
     }
 
     private static List<String> lines(String output) {

@@ -26,6 +26,9 @@ public final class Dockerfiles {
             RUN mvn -o -B -q package
             """;
 
+    /** Where the app and its one dependency are in the build stage, as a java classpath. */
+    public static final String BUILD_STAGE_CLASSPATH = "target/hello-1.0.jar:" + PICOCLI;
+
     public static final String SINGLE_STAGE = """
             FROM ${MAVEN}
             WORKDIR /src
@@ -33,8 +36,8 @@ public final class Dockerfiles {
             COPY pom.xml .
             COPY src ./src
             RUN mvn -o -B -q package
-            CMD ["java", "-cp", "target/hello-1.0.jar:%s", "hello.Hello"]
-            """.formatted(PICOCLI);
+            CMD ["java", "-cp", "%s", "hello.Hello"]
+            """.formatted(BUILD_STAGE_CLASSPATH);
 
     // snippet:multi-stage
     public static final String MULTI_STAGE = """
@@ -51,9 +54,6 @@ public final class Dockerfiles {
             CMD ["java", "-cp", "/app/hello.jar:/app/lib/picocli.jar", "hello.Hello"]
             """.formatted(PICOCLI);
     // end-snippet
-
-    /** The command that runs the app in the single-stage image, from its working folder. */
-    public static final String[] RUN_IN_BUILD_IMAGE = {"java", "-cp", "target/hello-1.0.jar:" + PICOCLI, "hello.Hello"};
 
     private Dockerfiles() {
     }

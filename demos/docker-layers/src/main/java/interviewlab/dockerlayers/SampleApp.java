@@ -6,14 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The real, small Java/Maven app the ordering and multi-stage stories build: demos/docker-layers/sample-app.
  *
  * <p>Containers on the project's machines cannot reach Maven Central (HTTPS fails inside them), so the app's
  * dependencies and plugins are resolved once on the host, by the project's Maven wrapper, into a repository the
- * build context carries ({@code m2/}); Maven in the image then works offline. On a laptop this is the same.
+ * build context carries ({@code m2/}); Maven in the image then works offline. Laptops take the same path.
  */
 public final class SampleApp {
     /** The line a test edits: a one-line source change. */
@@ -42,27 +44,25 @@ public final class SampleApp {
         }
     }
 
-    /** The app's dependencies and plugins, resolved on the host once per checkout (module target/sample-app-m2). */
+    /**
+     * The app's dependencies and plugins, resolved on the host once per checkout (module target/sample-app-m2).
+     * Resolved into a scratch folder and moved into place whole, so a resolution cut short is never reused.
+     */
     static synchronized Path repository(Path root) {
         Path repository = root.resolve("demos/docker-layers/target/sample-app-m2");
-        if (Files.isDirectory(repository.resolve("info/picocli"))) {
+        if (Files.isDirectory(repository)) {
             return repository;
         }
         // A copy of the app, so its target/ never lands in the checkout.
         try (BuildContext scratch = new BuildContext("resolve").copyTree(root.resolve("demos/docker-layers/sample-app"), ".")) {
-            Process maven = new ProcessBuilder(root.resolve("mvnw").toString(), "-q", "-B", "-ntp",
-                    "-Dmaven.repo.local=" + repository, "dependency:go-offline", "package")
-                    .directory(scratch.folder().toFile()).redirectErrorStream(true).start();
-            String output = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!maven.waitFor(10, TimeUnit.MINUTES) || maven.exitValue() != 0) {
-                throw new IllegalStateException("Maven could not resolve the sample app's dependencies:\n" + output);
-            }
+            // beside its final place, so the move is a rename; named by the process, so two JVMs never share one
+            Path resolving = repository.resolveSibling("sample-app-m2.partial-" + ProcessHandle.current().pid());
+            Commands.run(List.of(root.resolve("mvnw").toString(), "-q", "-B", "-ntp", "-Dmaven.repo.local=" + resolving,
+                    "dependency:go-offline", "package"), Map.of(), scratch.folder());
+            Files.move(resolving, repository, StandardCopyOption.ATOMIC_MOVE);
             return repository;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("could not keep the sample app's repository in " + repository, e);
         }
     }
 }

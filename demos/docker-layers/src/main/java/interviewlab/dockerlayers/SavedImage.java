@@ -1,5 +1,6 @@
 package interviewlab.dockerlayers;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarFile;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * An image as {@code docker save} writes it: manifest.json names its layer tars, bottom first, and each layer
@@ -45,12 +47,21 @@ public final class SavedImage {
             }
             List<Map<String, byte[]>> layers = new ArrayList<>();
             for (String quoted : paths.group(1).split(",")) {
-                try (InputStream layer = saved.getInputStream(entries.get(quoted.strip().replace("\"", "")))) {
+                try (InputStream layer = uncompressed(saved.getInputStream(entries.get(quoted.strip().replace("\"", ""))))) {
                     layers.add(files(layer));
                 }
             }
             return new SavedImage(layers);
         }
+    }
+
+    /** Layers are plain tars in Docker's own store; the containerd image store (Docker Desktop) saves them gzipped. */
+    private static InputStream uncompressed(InputStream layer) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(layer);
+        buffered.mark(2);
+        boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
+        buffered.reset();
+        return gzip ? new GzipCompressorInputStream(buffered) : buffered;
     }
 
     private static Map<String, byte[]> files(InputStream layerTar) throws IOException {
@@ -61,10 +72,6 @@ public final class SavedImage {
             }
         }
         return files;
-    }
-
-    public int layerCount() {
-        return layers.size();
     }
 
     /** The paths in one layer, 0 being the bottom one. */

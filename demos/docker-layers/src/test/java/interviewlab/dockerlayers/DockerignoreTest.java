@@ -3,15 +3,12 @@ package interviewlab.dockerlayers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.support.claims.Claim;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A context with app.txt and notes.txt, where .dockerignore lists notes.txt, built with {@code COPY . /ctx}. */
 class DockerignoreTest {
-    /** In every file's content: BuildKit keeps its cache across runs, by content, so an edit must be new to it. */
-    private static final String RUN = UUID.randomUUID().toString();
 
     @AfterAll
     static void removeImages() {
@@ -23,13 +20,13 @@ class DockerignoreTest {
     @Claim("DL-9")
     void anIgnoredFileNeitherReachesTheImageNorInvalidatesCopyAll(Builder builder) {
         try (BuildContext context = new BuildContext("dockerignore").file(".dockerignore", "notes.txt\n")
-                .file("app.txt", "app 1 " + RUN + "\n").file("notes.txt", "notes 1 " + RUN + "\n")
+                .file("app.txt", BuildContext.fresh("app 1") + "\n").file("notes.txt", BuildContext.fresh("notes 1") + "\n")
                 .dockerfile("FROM ${BASE}\nCOPY . /ctx\n")) {
-            String image = context.build(builder, "--no-cache").image();
+            String image = context.build(builder, "--no-cache").imageId();   // this build's image, whatever later builds tag
 
             // when: the ignored file changes, then a file that is not ignored
-            Build ignoredEdited = context.file("notes.txt", "notes 2 " + RUN + "\n").build(builder);
-            Build appEdited = context.file("app.txt", "app 2 " + RUN + "\n").build(builder);
+            Build ignoredEdited = context.file("notes.txt", BuildContext.fresh("notes 2") + "\n").build(builder);
+            Build appEdited = context.file("app.txt", BuildContext.fresh("app 2") + "\n").build(builder);
 
             // then
             assertThat(Docker.runIn(image, "ls", "-A", "/ctx")).as("the ignored file never reached the image").doesNotContain("notes.txt")

@@ -44,7 +44,7 @@ class LayersTest {
         int historyOfFromAlone = historyOfFromAlone(builder);
         for (String instruction : instructions) {
             try (BuildContext context = new BuildContext("metadata").dockerfile("FROM ${BASE}\n" + instruction + "\n")) {
-                String image = context.build(builder).image();
+                String image = context.build(builder).imageId();
                 assertThat(Docker.layers(image)).as("%s adds no filesystem layer (%s)", instruction, builder.label()).isEqualTo(BASE_LAYERS);
                 assertThat(Docker.history(image)).as("but one history entry").hasSize(historyOfFromAlone + 1);
             }
@@ -68,7 +68,7 @@ class LayersTest {
     /** The history of {@code FROM base} built alone by the builder (the classic builder adds an entry for the run's label). */
     private static int historyOfFromAlone(Builder builder) {
         try (BuildContext context = new BuildContext("from-alone").dockerfile("FROM ${BASE}\n")) {
-            return Docker.history(context.build(builder).image()).size();
+            return Docker.history(context.build(builder).imageId()).size();
         }
     }
 
@@ -77,7 +77,7 @@ class LayersTest {
         Map<String, List<String>> layers = new LinkedHashMap<>();
         for (String instruction : instructions) {
             try (BuildContext context = new BuildContext("one-instruction").dockerfile("FROM ${BASE}\n" + instruction + "\n").file("a.txt", "a file\n")) {
-                layers.put(instruction, Docker.layers(context.build(builder).image()));
+                layers.put(instruction, Docker.layers(context.build(builder).imageId()));
             }
         }
         return layers;

@@ -26,22 +26,21 @@ class OrderingTest {
             manifestFirst.build(Builder.BUILDKIT);
             sourcesFirst.build(Builder.BUILDKIT);
 
-            // when: one line of source changes, and both are rebuilt (a greeting no earlier run used: BuildKit
-            // keeps its cache across runs, by content)
-            String greeting = "Hi " + Long.toHexString(System.nanoTime());
+            // when: one line of source changes (to a greeting no earlier build has seen), and both are rebuilt
+            String greeting = BuildContext.fresh("Hi");
             SampleApp.editGreeting(manifestFirst, greeting);
             SampleApp.editGreeting(sourcesFirst, greeting);
             Build good = manifestFirst.build(Builder.BUILDKIT);
             Build bad = sourcesFirst.build(Builder.BUILDKIT);
 
-            // then
+            // then (the times are printed, not compared: the cache hits are the proof, and the demo measures)
             System.out.printf("rebuild after a one-line edit: manifest first %d ms, sources first %d ms%n", good.took().toMillis(), bad.took().toMillis());
             assertThat(good.step("RUN mvn -o -B -q dependency:go-offline").cached())
                     .as("manifest first: the dependency step only depends on pom.xml, which did not change: cached").isTrue();
             assertThat(bad.step("RUN mvn -o -B -q dependency:go-offline").cached())
                     .as("sources first: the source edit comes before the dependency step, which runs again").isFalse();
-            assertThat(good.took()).as("so the manifest-first rebuild is the shorter one").isLessThan(bad.took());
-            assertThat(Docker.runIn(good.image(), Dockerfiles.RUN_IN_BUILD_IMAGE)).as("and it runs the edited code").contains(greeting + ", interviewer!");
+            assertThat(Docker.runIn(good.imageId(), "java", "-cp", Dockerfiles.BUILD_STAGE_CLASSPATH, "hello.Hello"))
+                    .as("and the image runs the edited code").contains(greeting + ", interviewer!");
         }
     }
 }

@@ -21,8 +21,8 @@ class SharingTest {
         try (BuildContext first = new BuildContext("sharing-first").dockerfile("FROM ${BASE}\nRUN echo first > /which\n");
              BuildContext second = new BuildContext("sharing-second").dockerfile("FROM ${BASE}\nRUN echo second > /which\n")) {
             // given / when
-            String a = first.build(Builder.BUILDKIT).image();
-            String b = second.build(Builder.BUILDKIT).image();
+            String a = first.build(Builder.BUILDKIT).imageId();
+            String b = second.build(Builder.BUILDKIT).imageId();
 
             // then: the same bottom layers, by content digest
             List<String> base = Docker.layers(BuildContext.BASE);
@@ -32,7 +32,7 @@ class SharingTest {
             // and the engine's own accounting (docker system df -v): stored once, shared
             Map<String, Docker.DiskUsage> usage = Docker.diskUsage();
             long baseBytes = Long.parseLong(Docker.inspect(BuildContext.BASE, "{{.Size}}"));
-            for (String image : List.of(a, b)) {
+            for (String image : List.of(first.image(Builder.BUILDKIT), second.image(Builder.BUILDKIT))) {   // the report names images by tag
                 Docker.DiskUsage disk = usage.get(image);
                 System.out.printf("%s: shared %,d bytes, unique %,d bytes (base %,d)%n", image, disk.sharedBytes(), disk.uniqueBytes(), baseBytes);
                 assertThat(disk.sharedBytes()).as("the engine counts the base's layers as shared by %s", image).isGreaterThanOrEqualTo(baseBytes * 99 / 100);
