@@ -47,19 +47,24 @@ class CacheTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Builder.class)
     @Claim("DL-5")
-    void copyIsKeyedOnContentNotModificationTime(Builder builder) {
-        try (BuildContext context = new BuildContext("copy-key").file("a.txt", BuildContext.fresh("version 1") + "\n")
-                .dockerfile("FROM ${BASE}\nCOPY a.txt /a.txt\n")) {
+    void copyAndAddAreKeyedOnContentNotModificationTime(Builder builder) {
+        try (BuildContext context = new BuildContext("copy-key").file("a.txt", BuildContext.fresh("a 1") + "\n")
+                .file("b.txt", BuildContext.fresh("b 1") + "\n")
+                .dockerfile("FROM ${BASE}\nCOPY a.txt /a.txt\nADD b.txt /b.txt\n")) {
             context.build(builder, "--no-cache");
 
-            // when: the file is touched (new modification time, same bytes)
-            Build touched = context.touch("a.txt").build(builder);
-            // and then edited
-            Build edited = context.file("a.txt", BuildContext.fresh("version 2") + "\n").build(builder);
+            // when: both files are touched (new modification times, same bytes), then b.txt is edited, then a.txt
+            Build touched = context.touch("a.txt").touch("b.txt").build(builder);
+            Build addEdited = context.file("b.txt", BuildContext.fresh("b 2") + "\n").build(builder);
+            Build copyEdited = context.file("a.txt", BuildContext.fresh("a 2") + "\n").build(builder);
 
             // then
-            assertThat(touched.step("COPY").cached()).as("a touched file keeps COPY cached: the key is the content").isTrue();
-            assertThat(edited.step("COPY").cached()).as("an edited file misses the cache").isFalse();
+            assertThat(touched.steps()).as("touched files keep COPY and ADD cached: the key is the content")
+                    .extracting(BuildStep::instruction).containsExactly("COPY a.txt /a.txt", "ADD b.txt /b.txt");
+            assertThat(touched.steps()).allMatch(BuildStep::cached);
+            assertThat(addEdited.step("COPY").cached()).as("an edit to b.txt leaves the COPY of a.txt cached").isTrue();
+            assertThat(addEdited.step("ADD").cached()).as("and misses at the ADD of b.txt").isFalse();
+            assertThat(copyEdited.step("COPY").cached()).as("an edit to a.txt misses at its COPY").isFalse();
         }
     }
 
