@@ -5,6 +5,7 @@ import interviewlab.support.services.LabImages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Which Dockerfile instructions make layers, and how does the cache work? Builds, edits and rebuilds in front of
@@ -89,9 +90,10 @@ public final class Demo {
         narrator.scenario("Order: the sample app rebuilt after a one-line edit, dependency manifest first or sources first");
         List<List<String>> table = new ArrayList<>();
         table.add(List.of("order", "first build", "rebuild after the edit", "dependency step on rebuild"));
-        for (String order : List.of("manifest first", "sources first")) {
-            String dockerfile = order.equals("manifest first") ? Dockerfiles.MANIFEST_FIRST : Dockerfiles.SOURCES_FIRST;
-            try (BuildContext context = SampleApp.context("demo-" + order.replace(' ', '-'), dockerfile)) {
+        for (Map.Entry<String, String> dockerfile : List.of(Map.entry("manifest first", Dockerfiles.MANIFEST_FIRST),
+                Map.entry("sources first", Dockerfiles.SOURCES_FIRST))) {
+            String order = dockerfile.getKey();
+            try (BuildContext context = SampleApp.context("demo-" + order.replace(' ', '-'), dockerfile.getValue())) {
                 Build first = context.build(Builder.BUILDKIT, "--no-cache");
                 SampleApp.editGreeting(context, BuildContext.fresh("Hi"));
                 Build rebuild = context.build(Builder.BUILDKIT);
@@ -108,9 +110,10 @@ public final class Demo {
         narrator.scenario("Multi-stage: the same app shipped on the JRE image, or with the whole Maven image");
         List<List<String>> table = new ArrayList<>();
         table.add(List.of("build", "image size", "layers", "has mvn"));
-        for (String kind : List.of("single stage", "multi-stage")) {
-            String dockerfile = kind.equals("single stage") ? Dockerfiles.SINGLE_STAGE : Dockerfiles.MULTI_STAGE;
-            try (BuildContext context = SampleApp.context("demo-" + kind.replace(' ', '-'), dockerfile)) {
+        for (Map.Entry<String, String> dockerfile : List.of(Map.entry("single stage", Dockerfiles.SINGLE_STAGE),
+                Map.entry("multi-stage", Dockerfiles.MULTI_STAGE))) {
+            String kind = dockerfile.getKey();
+            try (BuildContext context = SampleApp.context("demo-" + kind.replace(' ', '-'), dockerfile.getValue())) {
                 String image = context.build(Builder.BUILDKIT).imageId();
                 long bytes = Long.parseLong(Docker.inspect(image, "{{.Size}}"));
                 String mvn = Docker.runIn(image, "sh", "-c", "command -v mvn || echo no").strip();

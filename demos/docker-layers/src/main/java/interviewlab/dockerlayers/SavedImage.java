@@ -81,10 +81,11 @@ public final class SavedImage {
 
     /** The layers (0 at the bottom) that hold a file with this text in it: what anyone with the image can read. */
     public List<Integer> layersContaining(String text) {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        // ISO-8859-1 maps each byte to one char, so a byte sequence is found as a substring
+        String needle = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         List<Integer> found = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).values().stream().anyMatch(content -> contains(content, needle))) {
+            if (layers.get(i).values().stream().anyMatch(content -> new String(content, StandardCharsets.ISO_8859_1).contains(needle))) {
                 found.add(i);
             }
         }
@@ -98,18 +99,5 @@ public final class SavedImage {
             throw new IllegalArgumentException("no " + path + " in layer " + layer + ": " + paths(layer));
         }
         return new String(content, StandardCharsets.UTF_8);
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -2,11 +2,9 @@ package interviewlab.support.faults;
 
 import com.github.dockerjava.api.DockerClient;
 import interviewlab.support.services.LabContainer;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import org.awaitility.Awaitility;
-import org.testcontainers.containers.Container.ExecResult;
 
 /**
  * The lab's nemesis: every fault a topic causes, done for real to a running container.
@@ -127,17 +125,7 @@ public final class Faults {
     }
 
     private static void asRoot(LabContainer<?> service, String commandLine) {
-        try {
-            ExecResult result = service.execInContainerWithUser("root", "sh", "-c", commandLine);
-            if (result.getExitCode() != 0) {
-                throw new IllegalStateException(commandLine + " failed in " + service.serviceName() + ": " + result.getStderr());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run " + commandLine + " in " + service.serviceName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        service.runAsRoot("sh", "-c", commandLine);
     }
 
     private static void awaitStopped(LabContainer<?> service) {

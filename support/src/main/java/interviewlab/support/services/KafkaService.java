@@ -1,7 +1,6 @@
 package interviewlab.support.services;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,19 +53,8 @@ public final class KafkaService extends LabContainer<KafkaService> {
 
     private void advertiseCurrentPorts() {
         String listeners = "EXTERNAL://" + bootstrapServers() + ",INTERNAL://" + internalBootstrapServers();
-        try {
-            // Written under another name and renamed, so the start script never reads half a line.
-            var result = execInContainer("sh", "-c",
-                    "echo '" + listeners + "' > " + LISTENERS_FILE + ".new && mv " + LISTENERS_FILE + ".new " + LISTENERS_FILE);
-            if (result.getExitCode() != 0) {
-                throw new IllegalStateException("could not tell kafka its listeners: " + result.getStderr());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("could not tell kafka its listeners", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        // Written under another name and renamed, so the start script never reads half a line.
+        run("sh", "-c", "echo '" + listeners + "' > " + LISTENERS_FILE + ".new && mv " + LISTENERS_FILE + ".new " + LISTENERS_FILE);
     }
 
     @Override

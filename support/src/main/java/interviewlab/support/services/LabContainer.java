@@ -69,8 +69,17 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
 
     /** Runs a command inside the container and returns what it printed; fails, with its stderr, if it exits non-zero. */
     public String run(String... command) {
+        return exec(null, command);
+    }
+
+    /** The same as root, whoever the image runs as (RabbitMQ's runs as rabbitmq): what iptables and nft need. */
+    public String runAsRoot(String... command) {
+        return exec("root", command);
+    }
+
+    private String exec(String user, String... command) {
         try {
-            ExecResult result = execInContainer(command);
+            ExecResult result = user == null ? execInContainer(command) : execInContainerWithUser(user, command);
             if (result.getExitCode() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " exited " + result.getExitCode() + " in " + serviceName
                         + ": " + result.getStderr().strip());

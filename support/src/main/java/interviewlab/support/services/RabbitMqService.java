@@ -4,7 +4,6 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.time.Duration;
-import org.testcontainers.containers.Container.ExecResult;
 
 /** A RabbitMQ broker with the management plugin; ready when an AMQP connection opens a channel. */
 public final class RabbitMqService extends LabContainer<RabbitMqService> {
@@ -52,12 +51,8 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
      * them right now (rabbitmqctl asks the channels; the management API's figures are sampled every few seconds,
      * and a quorum queue's own message count in {@code list_queues} lags too).
      */
-    public long unacknowledgedDeliveries() throws Exception {
-        ExecResult result = execInContainer("rabbitmqctl", "list_channels", "--quiet", "--no-table-headers", "messages_unacknowledged");
-        if (result.getExitCode() != 0) {
-            throw new IllegalStateException("rabbitmqctl list_channels failed: " + result.getStderr());
-        }
-        return result.getStdout().lines().map(String::trim).filter(line -> !line.isEmpty()).mapToLong(Long::parseLong).sum();
+    public long unacknowledgedDeliveries() {
+        return run("rabbitmqctl", "list_channels", "--quiet", "--no-table-headers", "messages_unacknowledged").lines().map(String::trim).filter(line -> !line.isEmpty()).mapToLong(Long::parseLong).sum();
     }
 
     /** How many consumers the broker counts on the queue: a dead consumer's drops to 0 once the broker noticed. */

@@ -81,10 +81,7 @@ public final class Sender {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(new InetSocketAddress(host, Ports.UDP_ACK));
             socket.setSoTimeout(50);
-            long start = System.nanoTime() + 1_000_000;
-            for (int seq = 0; seq < messages; seq++) {
-                due[seq] = start + (long) seq * intervalMicros * 1_000;
-            }
+            schedule(due, intervalMicros);
             long giveUpAt = due[messages - 1] + QUIET_NANOS;
             Thread acks = Threads.daemon(() -> {
                 DatagramPacket ack = new DatagramPacket(new byte[12], 12);
@@ -154,10 +151,7 @@ public final class Sender {
                     e.printStackTrace();
                 }
             });
-            long start = System.nanoTime() + 1_000_000;
-            for (int seq = 0; seq < messages; seq++) {
-                due[seq] = start + (long) seq * intervalMicros * 1_000;
-            }
+            schedule(due, intervalMicros);
             echoes.start();
             byte[] payload = new byte[frame];
             for (int seq = 0; seq < messages; seq++) {
@@ -339,6 +333,14 @@ public final class Sender {
         return new Report().put("messages", result.messages()).put("datagramsSent", result.datagramsSent())
                 .put("retransmissions", result.retransmissions()).put("delivered", result.delivered())
                 .put("duplicates", result.duplicates()).put("latency", result.ackMicros());
+    }
+
+    /** Sets when each message is due: one every {@code intervalMicros}, the first a millisecond from now. */
+    private static void schedule(long[] due, int intervalMicros) {
+        long start = System.nanoTime() + 1_000_000;
+        for (int seq = 0; seq < due.length; seq++) {
+            due[seq] = start + (long) seq * intervalMicros * 1_000;
+        }
     }
 
     /** Waits, spinning briefly, until the moment a message is due: pacing, so the stream has a steady rate. */
