@@ -23,6 +23,7 @@ public final class Faults {
     /** kill -9: the process gets SIGKILL and no chance to save or flush anything. Returns once it is dead. */
     public static void killNine(LabContainer<?> service) {
         docker(service).killContainerCmd(service.getContainerId()).withSignal("KILL").exec();
+        FaultLog.record("kill -9", service.serviceName());
         awaitStopped(service);
     }
 
@@ -31,6 +32,7 @@ public final class Faults {
      * to SIGKILL: then the stop was not graceful, and a claim about graceful stops would prove nothing.
      */
     public static void stopGracefully(LabContainer<?> service) {
+        FaultLog.record("graceful stop", service.serviceName());
         docker(service).stopContainerCmd(service.getContainerId()).withTimeout((int) STOP_TIMEOUT.toSeconds()).exec();
         awaitStopped(service);
         Long exitCode = docker(service).inspectContainerCmd(service.getContainerId()).exec().getState().getExitCodeLong();
@@ -46,6 +48,7 @@ public final class Faults {
      */
     public static void startAgain(LabContainer<?> service) {
         docker(service).startContainerCmd(service.getContainerId()).exec();
+        FaultLog.record("start again", service.serviceName());
         service.whenStartedAgain();
     }
 
@@ -58,7 +61,7 @@ public final class Faults {
     /** Freezes every process of the container (docker pause): it stays connected but answers nothing until healed. */
     public static Fault pause(LabContainer<?> service) {
         docker(service).pauseContainerCmd(service.getContainerId()).exec();
-        return Fault.healedBy(() -> docker(service).unpauseContainerCmd(service.getContainerId()).exec());
+        return recorded("pause", service, () -> docker(service).unpauseContainerCmd(service.getContainerId()).exec());
     }
 
     /**
@@ -72,7 +75,8 @@ public final class Faults {
         String rule = "INPUT ! -i lo -m statistic --mode random --probability "
                 + String.format(Locale.ROOT, "%.4f", probability) + " -j DROP";
         iptables(service, "-I " + rule);
-        return Fault.healedBy(() -> iptables(service, "-D " + rule));
+        return recorded(String.format(Locale.ROOT, "drop %.1f%% of incoming packets", 100 * probability), service,
+                () -> iptables(service, "-D " + rule));
     }
 
     /**
@@ -96,7 +100,8 @@ public final class Faults {
             nft(service, "delete table ip lab_loss");   // half a fault is no fault a test meant to cause
             throw e;
         }
-        return Fault.healedBy(() -> nft(service, "delete table ip lab_loss"));
+        return recorded(String.format(Locale.ROOT, "drop %.1f%% of incoming packets before reassembly", 100 * probability), service,
+                () -> nft(service, "delete table ip lab_loss"));
     }
 
     /** Drops every packet into and out of the container, loopback excepted: a partition. Healing restores it. */
@@ -110,9 +115,18 @@ public final class Faults {
             iptables(service, "-D " + in);   // half a cut is no fault a test meant to cause
             throw e;
         }
-        return Fault.healedBy(() -> {
+        return recorded("cut network", service, () -> {
             iptables(service, "-D " + in);
             iptables(service, "-D " + out);
+        });
+    }
+
+    /** A fault now on, logged as such, whose healing is logged too. */
+    private static Fault recorded(String what, LabContainer<?> service, Runnable healing) {
+        FaultLog.record(what, service.serviceName());
+        return Fault.healedBy(() -> {
+            healing.run();
+            FaultLog.record("heal " + what, service.serviceName());
         });
     }
 

@@ -17,6 +17,7 @@ public final class Ledger {
             usage: Ledger <command> [topic]
               check           the docs' claims, links and snippets agree with the tests and sources
               snippets        rewrite the snippets in the docs from the sources they mark
+              observed        copy the demos' latest outcomes to docs/observed and render the docs' observed regions
               report [topic]  check, then join the claims with the test results into %s""".formatted(Report.FILE);
 
     private final Path root;
@@ -43,6 +44,9 @@ public final class Ledger {
             }
             if (command.equals("snippets") && words.size() == 1) {
                 return snippets();
+            }
+            if (command.equals("observed") && words.size() == 1) {
+                return observed();
             }
             if (command.equals("report") && words.size() <= 2) {
                 return report(words.size() == 2 ? words.get(1) : null);
@@ -77,6 +81,21 @@ public final class Ledger {
         rewritten.found().forEach(doc -> out.println("ledger: updated " + repo.relative(doc)));
         if (rewritten.found().isEmpty()) {
             out.println("ledger: every snippet in the docs is up to date");
+        }
+        return OK;
+    }
+
+    private int observed() {
+        Scanned<Path> rewritten = new ObservedRegions(root).rewrite();
+        Repo repo = new Repo(root);
+        rewritten.found().forEach(file -> out.println("ledger: updated " + repo.relative(file)));
+        rewritten.problems().forEach(out::println);
+        if (!rewritten.problems().isEmpty()) {
+            out.println("ledger: no doc written; fix " + (rewritten.problems().size() == 1 ? "this" : "these") + " first");
+            return FOUND_PROBLEMS;
+        }
+        if (rewritten.found().isEmpty()) {
+            out.println("ledger: every observed region in the docs is up to date");
         }
         return OK;
     }

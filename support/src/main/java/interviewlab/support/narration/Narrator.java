@@ -1,5 +1,6 @@
 package interviewlab.support.narration;
 
+import interviewlab.support.observed.Verdict;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -33,6 +34,16 @@ public final class Narrator {
     /** The scenario's outcome in one sentence. */
     public void verdict(String format, Object... args) {
         out.println(style("1;36", "  verdict: " + String.format(format, args)));
+    }
+
+    /** What the checker concluded from the run about a claim, coloured by what it concluded. */
+    public void verdict(Verdict verdict) {
+        String colour = switch (verdict.kind()) {
+            case SHOWN -> "1;36";
+            case NOT_SHOWN -> "1;33";
+            case CONTRADICTED -> "1;31";
+        };
+        out.println(style(colour, "  verdict " + verdict.line()));
     }
 
     /** A table with aligned columns; the first row is the header. */

@@ -1,0 +1,197 @@
+package interviewlab.support.ledger;
+
+import interviewlab.support.observed.Outcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Figures in the docs come from runs, never from typing. A demo writes what it observed to
+ * {@code <module>/target/observed/NAME.json}; a doc marks where it goes with {@code <!-- observed: NAME -->} and
+ * {@code <!-- end-observed -->}. {@code ./lab docs} copies the latest outcome to {@code docs/observed/NAME.json}
+ * (committed, so the figures keep their data) and renders it between the markers. The check finds regions whose
+ * outcome is missing, is named by no code, or differs from what is rendered, and measured tables outside any region.
+ */
+final class ObservedRegions {
+    private static final Pattern DOC_START = Pattern.compile("<!--\\s*observed:\\s*(\\S+)\\s*-->");
+    private static final Pattern DOC_END = Pattern.compile("<!--\\s*end-observed\\s*-->");
+    private static final Pattern HEADING = Pattern.compile("^ {0,3}#{1,6}\\s+(.*)$");
+    private static final String MEASURED = "(measured)";
+    private final Repo repo;
+
+    ObservedRegions(Path root) {
+        this.repo = new Repo(root);
+    }
+
+    /** Where the committed outcome of that name lives. */
+    Path committed(String name) {
+        return repo.root().resolve("docs/observed").resolve(name + ".json");
+    }
+
+    List<Problem> check() {
+        List<Problem> problems = new ArrayList<>();
+        for (Path doc : repo.markdownFiles()) {
+            problems.addAll(update(new MarkdownFile(doc, repo.read(doc))).problems());
+        }
+        return problems;
+    }
+
+    /**
+     * Copies each region's latest outcome from the modules' build output into docs/observed, then renders every
+     * region; found lists the files that changed. With a problem other than drift, no doc is written.
+     */
+    Scanned<Path> rewrite() {
+        List<Path> changed = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        List<Path> docs = repo.markdownFiles();
+        for (Path doc : docs) {
+            for (String name : regionNames(new MarkdownFile(doc, repo.read(doc)))) {
+                Optional<Path> latest = latest(name);
+                if (latest.isPresent() && !repo.read(latest.get()).equals(readIfPresent(committed(name)))) {
+                    repo.write(committed(name), repo.read(latest.get()));
+                    changed.add(committed(name));
+                }
+            }
+        }
+        List<Update> updates = docs.stream().map(doc -> update(new MarkdownFile(doc, repo.read(doc)))).toList();
+        updates.forEach(update -> problems.addAll(update.problems().stream().filter(problem -> !update.drifted().contains(problem)).toList()));
+        if (!problems.isEmpty()) {
+            return new Scanned<>(changed, problems);
+        }
+        for (Update update : updates) {
+            String text = update.doc().withLines(update.lines());
+            if (!text.equals(update.doc().text())) {
+                repo.write(update.doc().path(), text);
+                changed.add(update.doc().path());
+            }
+        }
+        return new Scanned<>(changed, List.of());
+    }
+
+    /** A doc with its regions rendered, every problem found, and which of those are only drift. */
+    private record Update(MarkdownFile doc, List<String> lines, List<Problem> problems, List<Problem> drifted) {
+    }
+
+    private Update update(MarkdownFile doc) {
+        String where = repo.relative(doc.path());
+        List<String> lines = doc.lines();
+        List<String> updated = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        List<Problem> drifted = new ArrayList<>();
+        boolean measuredSection = false;
+        int i = 0;
+        while (i < lines.size()) {
+            String line = lines.get(i);
+            Matcher heading = HEADING.matcher(line);
+            if (!doc.fenced(i) && heading.matches()) {
+                measuredSection = heading.group(1).contains(MEASURED);
+            }
+            Matcher opening = DOC_START.matcher(line.strip());
+            if (doc.fenced(i) || !opening.matches()) {
+                boolean tableStarts = line.strip().startsWith("|") && (i == 0 || !lines.get(i - 1).strip().startsWith("|"));
+                if (measuredSection && !doc.fenced(i) && tableStarts) {
+                    problems.add(new Problem(where, i + 1, "a table in a measured section outside an observed region: "
+                            + "figures come from a run (<!-- observed: NAME --> ... <!-- end-observed -->)"));
+                }
+                updated.add(line);
+                i++;
+                continue;
+            }
+            updated.add(line);
+            int end = i + 1;
+            while (end < lines.size() && !DOC_END.matcher(lines.get(end).strip()).matches()) {
+                end++;
+            }
+            String name = opening.group(1);
+            List<String> current = lines.subList(i + 1, end);
+            if (end == lines.size()) {
+                problems.add(new Problem(where, i + 1, "observed region '" + name + "' has no <!-- end-observed --> line"));
+                updated.addAll(current);
+                break;
+            }
+            Optional<List<String>> rendered = render(name, doc.path(), where, i + 1, problems);
+            if (rendered.isPresent() && !rendered.get().equals(current)) {
+                Problem drift = new Problem(where, i + 1, "observed region '" + name + "' differs from "
+                        + repo.relative(committed(name)) + "; run ./lab docs");
+                problems.add(drift);
+                drifted.add(drift);
+            }
+            updated.addAll(rendered.orElse(current));
+            updated.add(lines.get(end));
+            i = end + 1;
+        }
+        return new Update(doc, updated, problems, drifted);
+    }
+
+    /** The region's Markdown from its committed outcome, or a problem saying why there is none. */
+    private Optional<List<String>> render(String name, Path doc, String where, int line, List<Problem> problems) {
+        Path file = committed(name);
+        if (!Files.isRegularFile(file)) {
+            problems.add(new Problem(where, line, "observed region '" + name + "' has no outcome " + repo.relative(file)
+                    + ": run the demo that observes it (./lab demo <topic>), then ./lab docs"));
+            return Optional.empty();
+        }
+        Outcome outcome;
+        try {
+            outcome = Outcome.read(file);
+        } catch (UncheckedIOException e) {
+            problems.add(new Problem(repo.relative(file), 1, e.getMessage()));
+            return Optional.empty();
+        }
+        if (!outcome.name().equals(name)) {
+            problems.add(new Problem(repo.relative(file), 1, "the outcome in this file is named '" + outcome.name() + "', not '" + name + "'"));
+        }
+        if (!namedInSource(outcome)) {
+            problems.add(new Problem(where, line, "observed region '" + name + "': no code produces it ("
+                    + outcome.source() + " does not name \"" + name + "\" in any module's src/main)"));
+        }
+        String link = doc.getParent().relativize(file).toString().replace('\\', '/');
+        return Optional.of(outcome.markdown(link));
+    }
+
+    /** Whether the class that recorded the outcome is in the repo and still names it. */
+    private boolean namedInSource(Outcome outcome) {
+        String path = "src/main/java/" + outcome.source().replaceFirst("\\$.*", "").replace('.', '/') + ".java";
+        return repo.modules().stream().map(module -> module.resolve(path)).filter(Files::isRegularFile)
+                .anyMatch(source -> repo.read(source).contains("\"" + outcome.name() + "\""));
+    }
+
+    private static List<String> regionNames(MarkdownFile doc) {
+        List<String> names = new ArrayList<>();
+        List<String> lines = doc.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher opening = DOC_START.matcher(lines.get(i).strip());
+            if (!doc.fenced(i) && opening.matches()) {
+                names.add(opening.group(1));
+            }
+        }
+        return names;
+    }
+
+    /** The newest outcome of that name any module's demo wrote. */
+    private Optional<Path> latest(String name) {
+        return repo.modules().stream().map(module -> module.resolve("target/observed").resolve(name + ".json"))
+                .filter(Files::isRegularFile)
+                .max(Comparator.comparing(ObservedRegions::lastModified));
+    }
+
+    private String readIfPresent(Path file) {
+        return Files.isRegularFile(file) ? repo.read(file) : null;
+    }
+
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new LedgerException("cannot read the time of " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package interviewlab.support.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import interviewlab.support.claims.Claim;
+import interviewlab.support.observed.Outcome;
+import interviewlab.support.observed.Stamp;
+import interviewlab.support.observed.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each test builds a miniature repo in a temporary folder: a doc with an observed region, the demo class that names
+ * the outcome, and the outcome that demo wrote to its build output; then it breaks one thing and runs the ledger the
+ * way ./lab docs and ./lab test do.
+ */
+class ObservedRegionsTest {
+    private static final String DEMO_SOURCE = "support/src/main/java/demo/ProbeDemo.java";
+    private static final String DEMO_CLASS = "demo.ProbeDemo";
+    private static final String NAME = "probe-times";
+    private static final String DOC = "docs/toolkit.md";
+
+    @TempDir
+    Path root;
+
+    @Test
+    @Claim("TK-16")
+    void labDocsRendersTheLatestOutcomeIntoItsRegionAndASecondRunChangesNothing() throws IOException {
+        // given: a demo wrote its outcome; the doc's region is still empty
+        repoWithRegion();
+        demoWrote(outcome("1.5 s"));
+
+        // when
+        Run first = ledger("observed");
+        String docAfterFirst = read(DOC);
+        String dataAfterFirst = read("docs/observed/" + NAME + ".json");
+        Run second = ledger("observed");
+
+        // then
+        assertThat(first.exit()).as("./lab docs succeeds").isZero();
+        assertThat(docAfterFirst).as("the region shows the outcome's table, its verdict and where it was observed")
+                .contains("| service | ready in |", "| redis | 1.5 s |", "- TK-1 **shown**: 0 of 100 keys survived",
+                        "([data](observed/" + NAME + ".json))", "2026-12-02 05:00 UTC, 2 cores, 24.0 GiB, Docker 20.10.24; Redis 8.0.2");
+        assertThat(dataAfterFirst).as("the outcome is kept beside the docs, so the figures keep their data").isEqualTo(read("support/target/observed/" + NAME + ".json"));
+        assertThat(second.out()).as("a second ./lab docs finds nothing to do").containsExactly("ledger: every observed region in the docs is up to date");
+        assertThat(read(DOC)).as("a second ./lab docs leaves the doc as it was").isEqualTo(docAfterFirst);
+        Run check = ledger("check");
+        assertThat(check.exit()).as("the ledger finds nothing wrong once the docs are rendered: %s", check.out()).isZero();
+    }
+
+    @Test
+    @Claim("TK-16")
+    void aFigureTypedIntoARegionByHandFailsTheLedger() throws IOException {
+        // given: a rendered region, then one figure edited by hand
+        repoWithRegion();
+        demoWrote(outcome("1.5 s"));
+        ledger("observed");
+        write(DOC, read(DOC).replace("| redis | 1.5 s |", "| redis | 0.5 s |"));
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.exit()).as("a hand-edited figure is a problem").isEqualTo(1);
+        assertThat(check.out()).as("the ledger names the region and the fix")
+                .anyMatch(line -> line.startsWith(DOC + ":") && line.contains("observed region '" + NAME + "' differs from docs/observed/" + NAME + ".json; run ./lab docs"));
+    }
+
+    @Test
+    @Claim("TK-16")
+    void aRegionWithNoOutcomeFailsTheLedger() throws IOException {
+        // given: the region, and no demo has written its outcome
+        repoWithRegion();
+
+        // when
+        Run check = ledger("check");
+        Run docs = ledger("observed");
+
+        // then
+        assertThat(check.exit()).as("a region nothing has observed is a problem").isEqualTo(1);
+        assertThat(check.out()).anyMatch(line -> line.contains("observed region '" + NAME + "' has no outcome docs/observed/" + NAME + ".json"));
+        assertThat(docs.exit()).as("./lab docs cannot render it either, and says so").isEqualTo(1);
+    }
+
+    @Test
+    @Claim("TK-16")
+    void anOutcomeThatNoCodeProducesFailsTheLedger() throws IOException {
+        // given: the outcome is there, but the class that recorded it no longer names it
+        repoWithRegion();
+        demoWrote(outcome("1.5 s"));
+        ledger("observed");
+        write(DEMO_SOURCE, "package demo;\n\nclass ProbeDemo {\n}\n");
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out()).as("a figure no code can produce again is a figure typed by hand")
+                .anyMatch(line -> line.contains("observed region '" + NAME + "': no code produces it"));
+    }
+
+    @Test
+    @Claim("TK-16")
+    void aMeasuredTableOutsideAnyRegionFailsTheLedger() throws IOException {
+        // given: a table typed into a measured section
+        repoWithRegion();
+        demoWrote(outcome("1.5 s"));
+        ledger("observed");
+        write(DOC, read(DOC) + "\n## Trade-offs (measured)\n\n| service | ready in |\n|---|---|\n| redis | 0.1 s |\n");
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out()).as("one problem, at the table's first line")
+                .filteredOn(line -> line.contains("a table in a measured section outside an observed region"))
+                .hasSize(1)
+                .allMatch(line -> line.startsWith(DOC + ":"));
+    }
+
+    private void repoWithRegion() throws IOException {
+        write(DOC, """
+                ---
+                title: Toolkit
+                ---
+                # Toolkit
+
+                ## Ready times
+
+                <!-- observed: probe-times -->
+                <!-- end-observed -->
+                """);
+        write(DEMO_SOURCE, "package demo;\n\nclass ProbeDemo {\n    static final String OUTCOME = \"" + NAME + "\";\n}\n");
+    }
+
+    private static Outcome outcome(String readyIn) {
+        Stamp stamp = new Stamp("2026-12-02T05:00Z", 2, 24.0, "20.10.24", List.of("Redis 8.0.2"));
+        return new Outcome(NAME, "support", DEMO_CLASS, "How long each service takes", stamp, List.of("service", "ready in"),
+                List.of(List.of("redis", readyIn)), List.of(Verdict.shown("TK-1", "0 of 100 keys survived kill -9")), List.of());
+    }
+
+    private void demoWrote(Outcome outcome) {
+        outcome.write(root.resolve("support/target/observed/" + outcome.name() + ".json"));
+    }
+
+    private void write(String path, String text) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private String read(String path) throws IOException {
+        return Files.readString(root.resolve(path));
+    }
+
+    private record Run(int exit, List<String> out) {
+    }
+
+    private Run ledger(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int exit = new Ledger(root, stream, stream).run(args);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+}

@@ -1,0 +1,60 @@
+package interviewlab.support.observed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import interviewlab.support.claims.Claim;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A demo is a process of its own, as ./lab runs it: its exit status is what ./lab test sees. Each test runs
+ * {@link VerdictDemo} in a new JVM and reads what it printed, what it wrote, and how it exited.
+ */
+class DemoRunTest {
+    private static final Path OUTCOME = Path.of("target/observed/verdict-demo.json");
+
+    @Test
+    @Claim("TK-17")
+    void aDemoWhoseCheckHoldsExitsZeroAndWritesWhatItObserved() throws Exception {
+        // given / when
+        Files.deleteIfExists(OUTCOME);
+        Ran demo = runDemo("shown");
+
+        // then
+        assertThat(demo.exit()).as("a demo whose verdicts hold exits 0 (%s)", demo.out()).isZero();
+        assertThat(demo.out()).as("it prints the verdict its check computed").contains("verdict TK-17 shown: nothing lost");
+        Outcome outcome = Outcome.read(OUTCOME);
+        assertThat(outcome.rows()).as("the outcome holds the observed figure").containsExactly(java.util.List.of("0"));
+        assertThat(outcome.verdicts()).extracting(Verdict::kind).containsExactly(Verdict.Kind.SHOWN);
+        assertThat(outcome.source()).as("and names the class that recorded it").isEqualTo(VerdictDemo.class.getName());
+    }
+
+    @Test
+    @Claim("TK-17")
+    void aDemoThatObservesWhatItsClaimForbidsExitsOne() throws Exception {
+        // given / when
+        Ran demo = runDemo("contradicted");
+
+        // then
+        assertThat(demo.exit()).as("a contradicted verdict fails the demo, and so ./lab test (%s)", demo.out()).isEqualTo(1);
+        assertThat(demo.out()).as("it says which claim the run contradicts, and what it observed").contains("verdict TK-17 CONTRADICTED: 3 lost");
+    }
+
+    private record Ran(int exit, String out) {
+    }
+
+    private static Ran runDemo(String mode) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), VerdictDemo.class.getName(), mode)
+                .redirectErrorStream(true).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the demo did not end within 60 s");
+        }
+        return new Ran(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}
