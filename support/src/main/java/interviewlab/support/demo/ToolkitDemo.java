@@ -4,15 +4,19 @@ import interviewlab.support.checks.PacketLoss;
 import interviewlab.support.faults.Fault;
 import interviewlab.support.faults.Faults;
 import interviewlab.support.narration.Narrator;
+import interviewlab.support.observed.DemoRun;
+import interviewlab.support.observed.Observation;
+import interviewlab.support.observed.Verdict;
 import interviewlab.support.services.KafkaService;
 import interviewlab.support.services.LabContainer;
+import interviewlab.support.services.LabImages;
 import interviewlab.support.services.LabNetwork;
 import interviewlab.support.services.NginxService;
 import interviewlab.support.services.RabbitMqService;
 import interviewlab.support.services.RedisService;
 import interviewlab.support.services.ShellService;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.testcontainers.containers.Network;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -25,11 +29,21 @@ public final class ToolkitDemo {
     private static final int KEYS = 100;
     private static final double LOSS = 0.30;
     private static final int PINGS = 1000;
+    /** TK-4's bound: 30 % ± 8 points, which 1,000 pings at a true 30 % leave less than once in 10^7 runs (5.5 standard deviations). */
+    private static final double LOSS_TOLERANCE = 0.08;
 
-    private final Narrator narrator = new Narrator();
+    private final DemoRun run;
+    private final Narrator narrator;
 
-    public static void main(String[] args) throws Exception {
-        new ToolkitDemo().run();
+    private ToolkitDemo(DemoRun run) {
+        this.run = run;
+        this.narrator = run.narrator();
+    }
+
+    public static void main(String[] args) {
+        List<String> versions = Stream.of(LabImages.REDIS, LabImages.RABBITMQ, LabImages.KAFKA, LabImages.NGINX)
+                .map(LabImages::imageName).toList();
+        DemoRun.main("support", ToolkitDemo.class, versions, run -> new ToolkitDemo(run).run());
     }
 
     private void run() throws Exception {
@@ -43,8 +57,7 @@ public final class ToolkitDemo {
 
     private void readyTimes() {
         narrator.scenario("Ready means a real client did real work: how long each service takes");
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("service", "image", "ready in"));
+        Observation table = Observation.named("ready-times", "How long each service takes to be ready", "service", "image", "ready in");
         for (LabContainer<?> service : List.<LabContainer<?>>of(new RedisService(), new RabbitMqService(), new KafkaService(), new NginxService())) {
             try (service) {
                 narrator.say("lab", "starting %s (%s)", service.serviceName(), service.getDockerImageName());
@@ -52,10 +65,10 @@ public final class ToolkitDemo {
                 service.start();
                 String seconds = String.format("%.1f s", (System.nanoTime() - start) / 1e9);
                 narrator.say(service.serviceName(), "ready in %s", seconds);
-                rows.add(List.of(service.serviceName(), service.getDockerImageName(), seconds));
+                table.row(service.serviceName(), service.getDockerImageName(), seconds);
             }
         }
-        narrator.table(rows);
+        run.record(table);
     }
 
     private void killNine() {
@@ -69,7 +82,9 @@ public final class ToolkitDemo {
             Faults.startAgain(redis);
             long left = keyCount(redis);
             narrator.say("client", "counts the keys: %d", left);
-            narrator.verdict("%d of %d keys survived kill -9: no snapshot save point had been reached, and AOF is off by default", left, KEYS);
+            run.verdict(Verdict.holdsIf(left == 0, "TK-1",
+                    String.format("%d of %d keys survived kill -9: no snapshot save point had been reached, and AOF is off by default", left, KEYS),
+                    String.format("%d of %d keys survived kill -9, where the default persistence should have saved none", left, KEYS)));
         }
     }
 
@@ -81,10 +96,13 @@ public final class ToolkitDemo {
             int portBefore = redis.getMappedPort(RedisService.PORT);
             narrator.say("nemesis", "docker stop redis (SIGTERM), then docker start");
             Faults.restartGracefully(redis);
-            narrator.say("lab", "host port was %d, is now %d: clients must re-read it", portBefore, redis.getMappedPort(RedisService.PORT));
+            int portAfter = redis.getMappedPort(RedisService.PORT);
+            narrator.say("lab", "host port was %d, is now %d: clients must re-read it", portBefore, portAfter);
             long left = keyCount(redis);
-            narrator.say("client", "counts the keys: %d", left);
-            narrator.verdict("%d of %d keys survived a graceful restart: Redis wrote its snapshot on shutdown", left, KEYS);
+            narrator.say("client", "counts the keys on port %d: %d", portAfter, left);
+            run.verdict(Verdict.holdsIf(left == KEYS, "TK-2",
+                    String.format("%d of %d keys survived a graceful restart: Redis wrote its snapshot on shutdown", left, KEYS),
+                    String.format("only %d of %d keys survived a graceful restart", left, KEYS)));
         }
     }
 
@@ -92,20 +110,26 @@ public final class ToolkitDemo {
         narrator.scenario("Pause: the server is frozen, its connections stay open, nothing answers");
         try (RedisService redis = new RedisService()) {
             redis.start();
+            boolean timedOut;
             try (Jedis client = redis.client()) {
                 client.set("key", "value");
                 narrator.say("nemesis", "docker pause redis");
                 long start = System.nanoTime();
                 try (Fault pause = Faults.pause(redis)) {
                     client.get("key");
-                    narrator.say("client", "GET answered (unexpected)");
+                    timedOut = false;
+                    narrator.say("client", "GET answered while the server was paused");
                 } catch (JedisConnectionException e) {
+                    timedOut = true;
                     narrator.say("client", "GET gave up after %.1f s: %s", (System.nanoTime() - start) / 1e9, e.getMessage());
                 }
                 narrator.say("nemesis", "docker unpause redis");
             }
             try (Jedis client = redis.client()) {
-                narrator.verdict("paused, Redis timed its client out; unpaused, it answers '%s' as before", client.get("key"));
+                String after = client.get("key");
+                run.verdict(Verdict.holdsIf(timedOut && "value".equals(after), "TK-3",
+                        String.format("paused, Redis timed its client out; unpaused, a new connection reads '%s' as before", after),
+                        String.format("paused, the GET %s; unpaused, the key reads '%s'", timedOut ? "timed out" : "was answered", after)));
             }
         }
     }
@@ -117,14 +141,18 @@ public final class ToolkitDemo {
              ShellService prober = new ShellService("prober").onNetwork(network)) {
             target.start();
             prober.start();
-            narrator.say("prober", "pings target %d times: %.1f%% lost", PINGS, 100 * PacketLoss.measure(prober, "target", PINGS).rate());
+            double without = PacketLoss.measure(prober, "target", PINGS).rate();
+            narrator.say("prober", "pings target %d times: %.1f%% lost", PINGS, 100 * without);
             narrator.say("nemesis", "iptables -I INPUT ! -i lo -m statistic --mode random --probability %.2f -j DROP (in target)", LOSS);
             double measured;
             try (Fault loss = Faults.dropIncomingPackets(target, LOSS)) {
                 measured = PacketLoss.measure(prober, "target", PINGS).rate();
                 narrator.say("prober", "pings target %d times: %.1f%% lost", PINGS, 100 * measured);
             }
-            narrator.verdict("configured %.0f%% loss, measured %.1f%% over %d pings", 100 * LOSS, 100 * measured, PINGS);
+            boolean asConfigured = without == 0 && Math.abs(measured - LOSS) <= LOSS_TOLERANCE;
+            run.verdict(Verdict.holdsIf(asConfigured, "TK-4",
+                    String.format("configured %.0f%% loss, measured %.1f%% over %d pings, and none without the rule", 100 * LOSS, 100 * measured, PINGS),
+                    String.format("configured %.0f%% loss, measured %.1f%% with the rule and %.1f%% without it", 100 * LOSS, 100 * measured, 100 * without)));
         }
     }
 
@@ -133,15 +161,21 @@ public final class ToolkitDemo {
         try (RedisService redis = new RedisService()) {
             redis.start();
             narrator.say("nemesis", "cut redis off the network");
+            boolean unreachable;
             try (Fault cut = Faults.cutNetwork(redis); Jedis client = redis.client()) {
                 client.ping();
-                narrator.say("client", "PING answered (unexpected)");
+                unreachable = false;
+                narrator.say("client", "PING answered through the cut");
             } catch (JedisConnectionException e) {
+                unreachable = true;
                 narrator.say("client", "PING failed: %s", e.getMessage());
             }
             narrator.say("nemesis", "heal the cut");
             try (Jedis client = redis.client()) {
-                narrator.verdict("cut off, Redis could not be reached; healed, it answers %s", client.ping());
+                String pong = client.ping();
+                run.verdict(Verdict.holdsIf(unreachable && "PONG".equals(pong), "TK-5",
+                        String.format("cut off, Redis could not be reached; healed, it answers %s", pong),
+                        String.format("cut off, Redis %s; healed, it answers %s", unreachable ? "could not be reached" : "still answered", pong)));
             }
         }
     }

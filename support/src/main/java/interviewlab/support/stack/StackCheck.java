@@ -3,6 +3,7 @@ package interviewlab.support.stack;
 import com.rabbitmq.client.ConnectionFactory;
 import interviewlab.support.checks.RoundTrips;
 import interviewlab.support.narration.Narrator;
+import interviewlab.support.observed.Verdict;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -35,7 +36,8 @@ public final class StackCheck {
             return RoundTrips.rabbitMq(factory, MESSAGE);
         });
         allThrough &= check(narrator, "kafka", () -> RoundTrips.kafka(HOST + ":" + kafkaPort, MESSAGE));
-        narrator.verdict(allThrough ? "every broker of the stack took a message and gave it back" : "a broker of the stack failed");
+        narrator.verdict(Verdict.holdsIf(allThrough, "stack", "every broker of the stack took a message and gave it back",
+                "a broker of the stack did not give its message back (see above)"));
         System.exit(allThrough ? 0 : 1);
     }
 
