@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
@@ -60,6 +61,16 @@ public final class BuildContext implements AutoCloseable {
         }
     }
 
+    /** Changes the file's permissions and nothing else, for example to {@code "rw-------"}. */
+    public BuildContext permissions(String path, String permissions) {
+        try {
+            Files.setPosixFilePermissions(folder.resolve(path), PosixFilePermissions.fromString(permissions));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Copies a folder of the module's sources (a sample app) into the context. */
     public BuildContext copyTree(Path source, String target) {
         try (Stream<Path> files = Files.walk(source)) {
@@ -88,7 +99,12 @@ public final class BuildContext implements AutoCloseable {
 
     /** This context's image for the builder, tagged with the run. */
     public String image(Builder builder) {
-        return "interview-lab/layers-" + name + ":" + builder.name().toLowerCase(Locale.ROOT) + "-" + LabContainer.RUN;
+        return image(builder.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** This context's image as a builder named so made it (Testcontainers, say), tagged with the run. */
+    public String image(String builderName) {
+        return "interview-lab/layers-" + name + ":" + builderName + "-" + LabContainer.RUN;
     }
 
     public Build build(Builder builder, String... options) {

@@ -47,23 +47,29 @@ class CacheTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Builder.class)
     @Claim("DL-5")
-    void copyAndAddAreKeyedOnContentNotModificationTime(Builder builder) {
+    void copyAndAddAreKeyedOnContentAndPermissionsNotModificationTime(Builder builder) {
         try (BuildContext context = new BuildContext("copy-key").file("a.txt", BuildContext.fresh("a 1") + "\n")
                 .file("b.txt", BuildContext.fresh("b 1") + "\n")
                 .dockerfile("FROM ${BASE}\nCOPY a.txt /a.txt\nADD b.txt /b.txt\n")) {
             context.build(builder, "--no-cache");
 
-            // when: both files are touched (new modification times, same bytes), then b.txt is edited, then a.txt
+            // when: both files are touched (new modification times, same bytes); then b.txt, then a.txt, loses its
+            // group and other permissions (same bytes); then b.txt is edited, then a.txt
             Build touched = context.touch("a.txt").touch("b.txt").build(builder);
+            Build addChmodded = context.permissions("b.txt", "rw-------").build(builder);
+            Build copyChmodded = context.permissions("a.txt", "rw-------").build(builder);
             Build addEdited = context.file("b.txt", BuildContext.fresh("b 2") + "\n").build(builder);
             Build copyEdited = context.file("a.txt", BuildContext.fresh("a 2") + "\n").build(builder);
 
             // then
-            assertThat(touched.steps()).as("touched files keep COPY and ADD cached: the key is the content")
+            assertThat(touched.steps()).as("touched files keep COPY and ADD cached: the modification time is not in the key")
                     .extracting(BuildStep::instruction).containsExactly("COPY a.txt /a.txt", "ADD b.txt /b.txt");
             assertThat(touched.steps()).allMatch(BuildStep::cached);
+            assertThat(addChmodded.step("COPY").cached()).as("new permissions on b.txt leave the COPY of a.txt cached").isTrue();
+            assertThat(addChmodded.step("ADD").cached()).as("and miss at the ADD of b.txt: permissions are in the key").isFalse();
+            assertThat(copyChmodded.step("COPY").cached()).as("new permissions on a.txt miss at its COPY").isFalse();
             assertThat(addEdited.step("COPY").cached()).as("an edit to b.txt leaves the COPY of a.txt cached").isTrue();
-            assertThat(addEdited.step("ADD").cached()).as("and misses at the ADD of b.txt").isFalse();
+            assertThat(addEdited.step("ADD").cached()).as("and misses at the ADD of b.txt: the content is in the key").isFalse();
             assertThat(copyEdited.step("COPY").cached()).as("an edit to a.txt misses at its COPY").isFalse();
         }
     }
@@ -73,19 +79,24 @@ class CacheTest {
     @Claim("DL-6")
     void runIsKeyedOnItsCommandStringSoItsResultGoesStale(Builder builder) {
         // The marker makes the command this run's own: another run's cached result must not answer for it.
-        try (BuildContext context = new BuildContext("run-key").dockerfile("FROM ${BASE}\nRUN date +%s%N > /built-at # " + BuildContext.fresh("run") + "\n")) {
+        String command = "RUN date +%s%N > /built-at # ";
+        try (BuildContext context = new BuildContext("run-key").dockerfile("FROM ${BASE}\n" + command + BuildContext.fresh("run") + "\n")) {
             // given: a build whose RUN records when it ran (as apt-get update records what the mirror had)
             String firstRun = Docker.runIn(context.build(builder, "--no-cache").imageId(), "cat", "/built-at").strip();
 
-            // when: rebuilt later, the world having moved on
+            // when: rebuilt later, the world having moved on; then forced with --no-cache; then with the instruction changed
             Build rebuilt = context.build(builder);
             String cachedRun = Docker.runIn(rebuilt.imageId(), "cat", "/built-at").strip();
             String forcedRun = Docker.runIn(context.build(builder, "--no-cache").imageId(), "cat", "/built-at").strip();
+            Build changed = context.dockerfile("FROM ${BASE}\n" + command + BuildContext.fresh("run, changed") + "\n").build(builder);
+            String changedRun = Docker.runIn(changed.imageId(), "cat", "/built-at").strip();
 
             // then
             assertThat(rebuilt.step("RUN").cached()).as("the command string did not change, so RUN is not run again").isTrue();
             assertThat(cachedRun).as("and the image keeps the old result: stale").isEqualTo(firstRun);
-            assertThat(forcedRun).as("only --no-cache (or a changed command) runs it again").isNotEqualTo(firstRun);
+            assertThat(forcedRun).as("--no-cache runs it again").isNotEqualTo(firstRun);
+            assertThat(changed.step("RUN").cached()).as("so does a changed instruction, with the cache on").isFalse();
+            assertThat(changedRun).isNotEqualTo(firstRun).isNotEqualTo(forcedRun);
         }
     }
 

@@ -26,9 +26,10 @@ class LayersTest {
     @EnumSource(Builder.class)
     @Claim("DL-1")
     void runCopyAndAddEachAddAFilesystemLayerOnTopOfTheBasesLayers(Builder builder) {
-        Map<String, List<String>> layers = layersAfter(builder, "RUN echo hello > /hello", "COPY a.txt /a.txt", "ADD a.txt /b.txt");
+        Map<String, String> images = imagesAfter(builder, "RUN echo hello > /hello", "COPY a.txt /a.txt", "ADD a.txt /b.txt");
 
-        layers.forEach((instruction, imageLayers) -> {
+        images.forEach((instruction, image) -> {
+            List<String> imageLayers = Docker.layers(image);
             assertThat(imageLayers).as("%s adds one filesystem layer (%s)", instruction, builder.label()).hasSize(BASE_LAYERS.size() + 1);
             assertThat(imageLayers.subList(0, BASE_LAYERS.size())).as("FROM contributes the base image's layers, unchanged, at the bottom")
                     .isEqualTo(BASE_LAYERS);
@@ -54,15 +55,22 @@ class LayersTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Builder.class)
     @Claim("DL-3")
-    void workdirAddsALayerWhenItCreatesTheFolderAndBuildKitEvenWhenItExists(Builder builder) {
-        Map<String, List<String>> layers = layersAfter(builder, "WORKDIR /app", "WORKDIR /tmp");
+    void workdirAddsALayerWhenItCreatesTheFolderAndBuildKitForAnyFolderButTheRoot(Builder builder) {
+        Map<String, String> images = imagesAfter(builder, "WORKDIR /app", "WORKDIR /tmp", "WORKDIR /");
+        List<String> newFolder = Docker.layers(images.get("WORKDIR /app"));
+        List<String> existingFolder = Docker.layers(images.get("WORKDIR /tmp"));
+        List<String> root = Docker.layers(images.get("WORKDIR /"));
 
-        System.out.printf("%s: WORKDIR /app (new) %d layers, WORKDIR /tmp (exists) %d, base %d%n", builder.label(),
-                layers.get("WORKDIR /app").size(), layers.get("WORKDIR /tmp").size(), BASE_LAYERS.size());
-        assertThat(layers.get("WORKDIR /app")).as("WORKDIR creates a missing folder, in a layer").hasSize(BASE_LAYERS.size() + 1);
-        int expected = builder == Builder.BUILDKIT ? BASE_LAYERS.size() + 1 : BASE_LAYERS.size();
-        assertThat(layers.get("WORKDIR /tmp")).as("on a folder that exists, the classic builder adds no layer and BuildKit adds an empty one")
-                .hasSize(expected);
+        System.out.printf("%s: WORKDIR /app (new) %d layers, WORKDIR /tmp (exists) %d, WORKDIR / %d, base %d%n", builder.label(),
+                newFolder.size(), existingFolder.size(), root.size(), BASE_LAYERS.size());
+        assertThat(newFolder).as("WORKDIR creates a missing folder, in a layer").hasSize(BASE_LAYERS.size() + 1);
+        if (builder == Builder.BUILDKIT) {
+            assertThat(existingFolder).as("on a folder that exists, BuildKit still adds a layer").hasSize(BASE_LAYERS.size() + 1);
+            assertThat(Docker.save(images.get("WORKDIR /tmp")).paths(BASE_LAYERS.size())).as("an empty one: its tar holds nothing").isEmpty();
+        } else {
+            assertThat(existingFolder).as("on a folder that exists, the classic builder adds no layer").isEqualTo(BASE_LAYERS);
+        }
+        assertThat(root).as("on the root, neither builder adds a layer: BuildKit makes no folder for /").isEqualTo(BASE_LAYERS);
     }
 
     /** The history of {@code FROM base} built alone by the builder (the classic builder adds an entry for the run's label). */
@@ -72,14 +80,14 @@ class LayersTest {
         }
     }
 
-    /** Builds {@code FROM base} plus each instruction alone; returns each image's layers. */
-    private static Map<String, List<String>> layersAfter(Builder builder, String... instructions) {
-        Map<String, List<String>> layers = new LinkedHashMap<>();
+    /** Builds {@code FROM base} plus each instruction alone; returns each image's id (later builds to the same tag leave it be). */
+    private static Map<String, String> imagesAfter(Builder builder, String... instructions) {
+        Map<String, String> images = new LinkedHashMap<>();
         for (String instruction : instructions) {
             try (BuildContext context = new BuildContext("one-instruction").dockerfile("FROM ${BASE}\n" + instruction + "\n").file("a.txt", "a file\n")) {
-                layers.put(instruction, Docker.layers(context.build(builder).imageId()));
+                images.put(instruction, context.build(builder).imageId());
             }
         }
-        return layers;
+        return images;
     }
 }
