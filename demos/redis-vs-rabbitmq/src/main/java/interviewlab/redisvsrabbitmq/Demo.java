@@ -1,47 +1,65 @@
 package interviewlab.redisvsrabbitmq;
 
+import interviewlab.redisvsrabbitmq.sidebyside.BrokerFault;
 import interviewlab.redisvsrabbitmq.sidebyside.Setup;
 import interviewlab.redisvsrabbitmq.sidebyside.SideBySide;
-import interviewlab.support.narration.Narrator;
+import interviewlab.support.observed.DemoRun;
+import interviewlab.support.observed.Observation;
+import interviewlab.support.observed.Verdict;
 import interviewlab.support.services.LabImages;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Does Redis guarantee delivery like RabbitMQ? The same story for every setup (1,000 numbered messages,
- * the consumer killed at a random point, the broker restarted, a new consumer taking over), then what each
- * guarantee costs in throughput.
+ * Does Redis guarantee delivery like RabbitMQ? The same story for every setup (1,000 numbered messages, the
+ * consumer killed at a random point, the broker restarted gracefully or killed with kill -9, a new consumer taking
+ * over), each run judged by the checker the tests use; then what each guarantee costs in throughput.
  */
 public final class Demo {
     private static final int MESSAGES = 1_000;
+    /** Each setup under each broker fault the claims speak of: a graceful restart for all, kill -9 for the durable ones. */
+    private static final List<Run> RUNS = List.of(
+            new Run(Setup.REDIS_PUBSUB, BrokerFault.GRACEFUL_RESTART),
+            new Run(Setup.REDIS_LIST_BRPOP, BrokerFault.GRACEFUL_RESTART),
+            new Run(Setup.REDIS_LIST_BLMOVE, BrokerFault.GRACEFUL_RESTART),
+            new Run(Setup.REDIS_STREAM_GROUP, BrokerFault.GRACEFUL_RESTART),
+            new Run(Setup.RABBIT_AUTO_ACK, BrokerFault.GRACEFUL_RESTART),
+            new Run(Setup.RABBIT_MANUAL_ACK, BrokerFault.GRACEFUL_RESTART),
+            new Run(Setup.RABBIT_QUORUM, BrokerFault.GRACEFUL_RESTART),
+            new Run(Setup.REDIS_LIST_BLMOVE, BrokerFault.KILL_NINE),
+            new Run(Setup.REDIS_LIST_BLMOVE_AOF, BrokerFault.KILL_NINE),
+            new Run(Setup.REDIS_STREAM_GROUP, BrokerFault.KILL_NINE),
+            new Run(Setup.REDIS_STREAM_GROUP_AOF, BrokerFault.KILL_NINE),
+            new Run(Setup.RABBIT_MANUAL_ACK, BrokerFault.KILL_NINE),
+            new Run(Setup.RABBIT_QUORUM, BrokerFault.KILL_NINE));
 
-    public static void main(String[] args) throws Exception {
-        Narrator narrator = new Narrator();
-        SideBySide sideBySide = new SideBySide(narrator);
-        List<List<String>> table = new ArrayList<>();
-        table.add(List.of("setup", "guarantee", "killed after", "sent", "processed", "lost", "duplicated"));
-        for (Setup setup : Setup.values()) {
+    private record Run(Setup setup, BrokerFault brokerFault) {
+    }
+
+    public static void main(String[] args) {
+        DemoRun.main("redis-vs-rabbitmq", Demo.class,
+                List.of("Redis " + LabImages.REDIS.version(), "RabbitMQ " + LabImages.RABBITMQ.version()), Demo::run);
+    }
+
+    private static void run(DemoRun run) throws Exception {
+        SideBySide sideBySide = new SideBySide(run.narrator());
+        Observation table = Observation.named("side-by-side", String.format(Locale.ROOT,
+                        "Side by side: %d messages, the consumer killed with kill -9, then the broker restarted or killed", MESSAGES),
+                "setup", "guarantee (consumer crash)", "broker", "consumer killed after", "held by it", "processed", "lost", "duplicated");
+        for (Run each : RUNS) {
             int killAfter = ThreadLocalRandom.current().nextInt(100, 501);
-            SideBySide.Result result = sideBySide.run(setup, MESSAGES, killAfter);
-            table.add(List.of(setup.label(), setup.guarantee(), String.valueOf(killAfter), String.valueOf(result.verdict().sent()),
-                    String.valueOf(result.verdict().received()), String.valueOf(result.verdict().lost().size()),
-                    String.valueOf(result.verdict().duplicated().size())));
+            SideBySide.Result result = sideBySide.run(each.setup(), each.brokerFault(), MESSAGES, killAfter);
+            table.row(each.setup().label(), each.setup().guarantee(), each.brokerFault().label(), result.processedByFirst().size(),
+                    each.setup().atLeastOnce() ? "kept by the broker" : result.heldByFirst().size(), result.verdict().received(),
+                    result.verdict().lost().size(), result.verdict().duplicated().size());
+            Verdict verdict = result.check();
+            run.verdict(verdict);
+            table.verdict(verdict);
         }
-        narrator.scenario(String.format("Side by side: %d messages, consumer killed with kill -9, broker restarted (Redis %s, RabbitMQ %s)",
-                MESSAGES, LabImages.REDIS.version(), LabImages.RABBITMQ.version()));
-        narrator.table(table);
-
-        narrator.scenario(String.format("What durability costs: %,d messages from one producer", Throughput.MESSAGES));
-        List<List<String>> rates = new ArrayList<>();
-        rates.add(List.of("broker", "durability", "messages/s"));
-        for (Throughput.Measurement measurement : Throughput.measure()) {
-            narrator.say("producer", "%s, %s: %,.0f messages/s", measurement.broker(), measurement.durability(), measurement.messagesPerSecond());
-            rates.add(List.of(measurement.broker(), measurement.durability(), String.format(Locale.ROOT, "%,.0f", measurement.messagesPerSecond())));
-        }
-        narrator.table(rates);
-        narrator.verdict("only the at-least-once setups lost nothing, and they are the ones that pay for it");
+        table.faults(run.faultsSoFar());
+        run.record(table);
+        run.record(Throughput.measure());
     }
 
     private Demo() {

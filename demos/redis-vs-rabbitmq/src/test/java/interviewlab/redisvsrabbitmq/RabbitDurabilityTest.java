@@ -12,9 +12,7 @@ import interviewlab.support.claims.Claim;
 import interviewlab.support.faults.Faults;
 import interviewlab.support.services.RabbitMqService;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,7 +92,7 @@ class RabbitDurabilityTest {
             rabbit.start();
             // given: a quorum queue holding 1,000 messages published as transient, each confirmed by the broker
             rabbit.onChannel(channel -> channel.queueDeclare(QUEUE, true, false, false, Map.of("x-queue-type", "quorum")));
-            awaitQuorumQueueRegisteredOnDisk(rabbit);
+            rabbit.awaitQuorumQueueRegisteredOnDisk(QUEUE);
             DeliveryHistory history = publishConfirmed(rabbit, QUEUE, MESSAGES, MessageProperties.TEXT_PLAIN);
 
             // when: the broker is killed with kill -9 and started again
@@ -107,18 +105,6 @@ class RabbitDurabilityTest {
             System.out.println("quorum queue, transient messages, kill -9: " + verdict.summary());
             assertThat(verdict.nothingLost()).as("a quorum queue keeps every confirmed message through kill -9: %s", verdict).isTrue();
         }
-    }
-
-    /**
-     * The precondition the claim needs, found by this test: RabbitMQ 4.0.5 records a new quorum queue's Raft member in
-     * the Ra name registry, a DETS file written a moment after the declaration. A kill -9 before that brings the
-     * queue back as a new, empty member that never elects a leader ("name_not_registered" in the log), and every
-     * basic.get on it times out. So the workload starts once the queue's name is in the file.
-     */
-    private static void awaitQuorumQueueRegisteredOnDisk(RabbitMqService rabbit) {
-        String registry = "/var/lib/rabbitmq/mnesia/rabbit@localhost/quorum/rabbit@localhost/names.dets";   // the image names the node rabbit@localhost
-        Awaitility.await("quorum queue " + QUEUE + " is in the Ra name registry on disk").atMost(Duration.ofSeconds(30))
-                .until(() -> rabbit.execInContainer("sh", "-c", "grep -q _" + QUEUE + " " + registry).getExitCode() == 0);
     }
 
     private static void declareClassicQueue(RabbitMqService rabbit, boolean durable) throws Exception {

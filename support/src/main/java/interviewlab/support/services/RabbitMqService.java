@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /** A RabbitMQ broker with the management plugin; ready when an AMQP connection opens a channel. */
 public final class RabbitMqService extends LabContainer<RabbitMqService> {
@@ -58,6 +59,17 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
     /** How many consumers the broker counts on the queue: a dead consumer's drops to 0 once the broker noticed. */
     public long consumers(String queue) throws Exception {
         return onChannel(channel -> channel.queueDeclarePassive(queue).getConsumerCount());
+    }
+
+    /**
+     * Waits until the quorum queue's name is in the node's Ra name registry on disk. A 4.0.5 node killed before
+     * that brings the queue back as a new, empty member that never elects a leader ("name_not_registered" in its
+     * log), and every read of it times out; so a workload that kills the broker starts only once this holds.
+     */
+    public void awaitQuorumQueueRegisteredOnDisk(String queue) {
+        String registry = "/var/lib/rabbitmq/mnesia/rabbit@localhost/quorum/rabbit@localhost/names.dets";   // the image names the node rabbit@localhost
+        Awaitility.await("quorum queue " + queue + " is in the Ra name registry on disk").atMost(Duration.ofSeconds(30))
+                .until(() -> execInContainer("sh", "-c", "grep -q _" + queue + " " + registry).getExitCode() == 0);
     }
 
     @Override

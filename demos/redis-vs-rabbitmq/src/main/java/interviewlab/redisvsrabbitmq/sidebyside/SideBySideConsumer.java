@@ -37,13 +37,14 @@ public final class SideBySideConsumer {
         Setup setup = Setup.valueOf(args[0]);
         String host = args[1];
         String name = args[2];
-        switch (setup) {
+        switch (setup.consumerKind()) {
             case REDIS_PUBSUB -> pubSub(host);
             case REDIS_LIST_BRPOP -> brpop(host);
             case REDIS_LIST_BLMOVE -> blmove(host);
             case REDIS_STREAM_GROUP -> stream(host, name);
             case RABBIT_AUTO_ACK -> rabbit(host, setup, true);
             case RABBIT_MANUAL_ACK, RABBIT_QUORUM -> rabbit(host, setup, false);
+            default -> throw new IllegalArgumentException("no consumer for " + setup);
         }
     }
 
