@@ -7,21 +7,27 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.MessageProperties;
 import interviewlab.support.claims.Claim;
 import interviewlab.support.services.RabbitMqService;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * A consumer that acknowledges nothing, with and without basic.qos. The broker's own count of ready messages shows
- * how many it holds back: it only sends a consumer more once that consumer acknowledges something.
+ * A consumer that acknowledges only when the test tells it to, with and without basic.qos. The broker's own count of
+ * ready messages shows how many it holds back: it only sends a consumer more once that consumer acknowledges something.
+ * A count seen once could be a broker that has not sent the rest yet, so each count is held over a window.
  */
 class RabbitPrefetchTest {
     private static final String QUEUE = "jobs";
     private static final int MESSAGES = 50;
     private static final int PREFETCH = 5;
+    private static final int ACKS = 2;
     private static final Duration DELIVERY = Duration.ofSeconds(10);
+    /** How long a count must stay put: the unlimited consumer below gets all 50 well within it. */
+    private static final Duration HOLD = Duration.ofSeconds(2);
 
     @Test
     @Claim("RMQ-4")
@@ -34,15 +40,20 @@ class RabbitPrefetchTest {
                 Channel channel = connection.createChannel();
                 // when: a consumer with basic.qos 5 takes deliveries and acknowledges none of them
                 channel.basicQos(PREFETCH);
-                List<Long> deliveries = consumeWithoutAcking(channel);
+                HoldingConsumer consumer = new HoldingConsumer(channel);
 
-                // then: it gets 5, and the broker keeps the other 45 ready
-                awaitDeliveriesAndReady(rabbit, deliveries, PREFETCH, MESSAGES - PREFETCH);
-                // and one ack lets exactly one more through
-                channel.basicAck(deliveries.get(0), false);
-                awaitDeliveriesAndReady(rabbit, deliveries, PREFETCH + 1, MESSAGES - PREFETCH - 1);
-                System.out.println("prefetch " + PREFETCH + ": " + deliveries.size() + " delivered after one ack, "
-                        + rabbit.readyMessages(QUEUE) + " held back by the broker");
+                // then: it gets 5, and for as long as it acks nothing the broker keeps the other 45 ready
+                awaitAndHold(rabbit, consumer, PREFETCH, MESSAGES - PREFETCH);
+                assertThat(rabbit.unacknowledgedDeliveries()).as("the broker, too, counts 5 deliveries unacknowledged").isEqualTo(PREFETCH);
+                // and each ack lets exactly one more through, and no more
+                for (int ack = 1; ack <= ACKS; ack++) {
+                    consumer.ackOldest();
+                    awaitAndHold(rabbit, consumer, PREFETCH + ack, MESSAGES - PREFETCH - ack);
+                }
+                assertThat(consumer.mostUnacknowledged())
+                        .as("basic.qos 5: at no delivery did the consumer hold more than 5 unacknowledged").isEqualTo(PREFETCH);
+                System.out.println("prefetch " + PREFETCH + ": " + consumer.received() + " delivered after " + ACKS + " acks, at most "
+                        + consumer.mostUnacknowledged() + " unacknowledged, " + rabbit.readyMessages(QUEUE) + " held back by the broker");
             }
         }
     }
@@ -56,10 +67,13 @@ class RabbitPrefetchTest {
             publish(rabbit);
             try (Connection connection = rabbit.connectionFactory().newConnection()) {
                 // when: a consumer with no basic.qos (prefetch 0, unlimited) takes deliveries and acknowledges none
-                List<Long> deliveries = consumeWithoutAcking(connection.createChannel());
+                HoldingConsumer consumer = new HoldingConsumer(connection.createChannel());
 
                 // then: all 50 are with the consumer, unacknowledged, and none is left for anyone else
-                awaitDeliveriesAndReady(rabbit, deliveries, MESSAGES, 0);
+                awaitAndHold(rabbit, consumer, MESSAGES, 0);
+                assertThat(consumer.mostUnacknowledged()).as("without a prefetch the consumer held all 50 unacknowledged at once")
+                        .isEqualTo(MESSAGES);
+                assertThat(rabbit.unacknowledgedDeliveries()).as("the broker counts all 50 unacknowledged").isEqualTo(MESSAGES);
             }
         }
     }
@@ -69,22 +83,50 @@ class RabbitPrefetchTest {
         RabbitQueues.publishConfirmed(rabbit, QUEUE, MESSAGES, MessageProperties.PERSISTENT_TEXT_PLAIN);
     }
 
-    /** Starts a manual-ack consumer that records each delivery tag and never acknowledges on its own. */
-    private static List<Long> consumeWithoutAcking(Channel channel) throws Exception {
-        List<Long> deliveryTags = new CopyOnWriteArrayList<>();
-        channel.basicConsume(QUEUE, false, (consumerTag, delivery) -> deliveryTags.add(delivery.getEnvelope().getDeliveryTag()),
-                consumerTag -> { });
-        return deliveryTags;
+    /**
+     * A manual-ack consumer that acknowledges only on {@link #ackOldest}, and records, at every delivery, the most
+     * deliveries it has held unacknowledged: a peak between two samples cannot slip past it.
+     */
+    private static final class HoldingConsumer {
+        private final Channel channel;
+        private final List<Long> deliveryTags = new CopyOnWriteArrayList<>();
+        private final AtomicInteger acknowledged = new AtomicInteger();
+        private final AtomicInteger mostUnacknowledged = new AtomicInteger();
+
+        HoldingConsumer(Channel channel) throws IOException {
+            this.channel = channel;
+            channel.basicConsume(QUEUE, false, (consumerTag, delivery) -> {
+                deliveryTags.add(delivery.getEnvelope().getDeliveryTag());
+                mostUnacknowledged.accumulateAndGet(received() - acknowledged.get(), Math::max);
+            }, consumerTag -> { });
+        }
+
+        int received() {
+            return deliveryTags.size();
+        }
+
+        int mostUnacknowledged() {
+            return mostUnacknowledged.get();
+        }
+
+        /** Acks the oldest unacknowledged delivery; counted first, so a delivery the ack lets through never looks like a sixth. */
+        void ackOldest() throws IOException {
+            channel.basicAck(deliveryTags.get(acknowledged.getAndIncrement()), false);
+        }
     }
 
     /**
-     * Waits until the consumer holds exactly {@code delivered} messages and the broker keeps exactly {@code ready}:
-     * once the broker counts them as ready, it has decided not to send them.
+     * Waits until the consumer has received exactly {@code received} messages and the broker keeps exactly {@code ready},
+     * then checks that both stay so for {@link #HOLD}. While nobody acks or requeues, both counts move one way only
+     * (deliveries add up, ready messages only leave), so a broker that sent one more would fail the hold for good.
      */
-    private static void awaitDeliveriesAndReady(RabbitMqService rabbit, List<Long> deliveries, int delivered, int ready) {
-        Awaitility.await(delivered + " delivered, " + ready + " ready").atMost(DELIVERY).untilAsserted(() -> {
-            assertThat(deliveries).as("the consumer holds %d unacknowledged deliveries, no more", delivered).hasSize(delivered);
-            assertThat(rabbit.readyMessages(QUEUE)).as("the broker holds back the rest").isEqualTo(ready);
-        });
+    private static void awaitAndHold(RabbitMqService rabbit, HoldingConsumer consumer, int received, int ready) {
+        String state = received + " delivered, " + ready + " ready";
+        Awaitility.await(state).atMost(DELIVERY).until(() -> consumer.received() == received && rabbit.readyMessages(QUEUE) == ready);
+        Awaitility.await(state + " for " + HOLD.toMillis() + " ms").during(HOLD).atMost(HOLD.plus(DELIVERY))
+                .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                    assertThat(consumer.received()).as("the consumer has received %d deliveries, no more", received).isEqualTo(received);
+                    assertThat(rabbit.readyMessages(QUEUE)).as("the broker holds back the other %d", ready).isEqualTo(ready);
+                });
     }
 }

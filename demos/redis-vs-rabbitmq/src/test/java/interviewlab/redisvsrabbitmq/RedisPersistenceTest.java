@@ -36,6 +36,7 @@ class RedisPersistenceTest {
 
     @Test
     @Claim("RED-9")
+    @Claim("RED-13")
     void withDefaultPersistenceKillNineLosesTheWritesSinceTheLastSnapshot() {
         try (RedisService redis = new RedisService()) {
             // given: Redis with its defaults: RDB snapshots at save points, no AOF
@@ -79,18 +80,44 @@ class RedisPersistenceTest {
         // given: Redis with the append-only file on, fsync once a second (the default policy)
         try (RedisService redis = new RedisService().withServerFlags("--appendonly", "yes")) {
             redis.start();
-            try (Jedis client = redis.client()) {
-                assertThat(client.configGet("appendfsync")).as("the default fsync policy").containsEntry("appendfsync", "everysec");
-            }
+            assertFsyncPolicy(redis, "everysec");
 
             // when: it is killed with kill -9 during the same writes, then started again
             Workload workload = writeWhile(redis, Faults::killNine);
 
-            // then: Redis wrote each command to the AOF (into the OS) before answering OK; a dead process loses none of it
+            // then: Redis had written each command to the AOF (into the kernel) before it replied OK, and fsyncs
+            // later, in the background; the process dying loses nothing the kernel already has
             DeliveryVerdict verdict = workload.history.check();
             System.out.println("AOF everysec, kill -9: " + verdict.summary());
             assertThat(verdict.nothingLost())
                     .as("with AOF on, kill -9 of the server keeps every acknowledged write: %s", verdict).isTrue();
+        }
+    }
+
+    @Test
+    @Claim("RED-13")
+    void withAppendOnlyFileAndNoFsyncAtAllKillNineStillKeepsEveryAcknowledgedWrite() {
+        // given: the append-only file on, with appendfsync no: Redis never fsyncs it and leaves the flush to the kernel
+        try (RedisService redis = new RedisService().withServerFlags("--appendonly", "yes", "--appendfsync", "no")) {
+            redis.start();
+            assertFsyncPolicy(redis, "no");
+
+            // when: it is killed with kill -9 during the same writes, then started again
+            Workload workload = writeWhile(redis, Faults::killNine);
+
+            // then: what protects a write from the process dying is the write(2) before the reply, not the fsync
+            DeliveryVerdict verdict = workload.history.check();
+            System.out.println("AOF no fsync, kill -9: " + verdict.summary());
+            assertThat(verdict.nothingLost())
+                    .as("with AOF on and appendfsync no, kill -9 of the server still keeps every acknowledged write: "
+                            + "it was in the kernel's page cache: %s", verdict).isTrue();
+        }
+    }
+
+    private static void assertFsyncPolicy(RedisService redis, String policy) {
+        try (Jedis client = redis.client()) {
+            assertThat(client.configGet("appendonly")).as("AOF is on").containsEntry("appendonly", "yes");
+            assertThat(client.configGet("appendfsync")).as("the fsync policy").containsEntry("appendfsync", policy);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Network;
+import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAutoClaimParams;
@@ -26,6 +27,7 @@ import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.StreamPendingEntry;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * A Redis stream read through a consumer group: worker-1, in its own container, reads job-1 with XREADGROUP and
@@ -71,7 +73,7 @@ class RedisStreamConsumerGroupTest {
                 assertThat(client.xpending(STREAM, GROUP).getTotal())
                         .as("with NOACK a read entry is not kept pending: the group forgets it at delivery").isZero();
                 assertThat(readNewEntries(client)).as("XREADGROUP > does not hand it out again").isEmpty();
-                assertThat(autoclaim(client, Duration.ZERO)).as("XAUTOCLAIM finds nothing to recover").isEmpty();
+                assertThat(autoclaim(client, Duration.ZERO).claimed()).as("XAUTOCLAIM finds nothing to recover").isEmpty();
                 assertThat(client.xlen(STREAM)).as("job-1 is still in the stream, but the group has moved past it").isEqualTo(1);
             }
         }
@@ -108,8 +110,9 @@ class RedisStreamConsumerGroupTest {
             StreamEntryID job1 = killConsumerAfterItReadJob1(network, redis, "worker-1");
 
             try (Jedis client = redis.client()) {
+                assertThat(pendingEntries(client).get(0).getDeliveredTimes()).as("delivered once, to worker-1").isEqualTo(1);
                 // control: an entry idle for less than the min-idle-time is left alone (its consumer may just be slow)
-                assertThat(autoclaim(client, Duration.ofMinutes(1)))
+                assertThat(autoclaim(client, Duration.ofMinutes(1)).claimed())
                         .as("XAUTOCLAIM with a min-idle-time of 1 min takes nothing idle for less").isEmpty();
 
                 // when: consumer-2 runs XAUTOCLAIM with a min-idle-time that the dead consumer's entry has passed
@@ -144,9 +147,85 @@ class RedisStreamConsumerGroupTest {
                 // then
                 assertThat(acknowledged).as("XACK acknowledged one entry").isEqualTo(1);
                 assertThat(client.xpending(STREAM, GROUP).getTotal()).as("XACK removes the entry from the pending list").isZero();
-                assertThat(autoclaim(client, Duration.ZERO)).as("so no one will ever claim it again").isEmpty();
+                assertThat(autoclaim(client, Duration.ZERO).claimed()).as("so no one will ever claim it again").isEmpty();
             }
         }
+    }
+
+    @Test
+    @Claim("RED-12")
+    void aPendingEntryTrimmedFromTheStreamIsReportedDeletedByXautoclaimNotHandedOver() {
+        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+            redis.start();
+            // given: job-1 pending with worker-1, killed before XACK, and a newer job-2 in the stream
+            StreamEntryID job1 = killConsumerAfterItReadJob1(network, redis, "worker-1");
+            try (Jedis client = redis.client()) {
+                client.xadd(STREAM, StreamEntryID.NEW_ENTRY, Map.of("job", "job-2"));
+
+                // when: the stream is capped to its newest entry, as XTRIM MAXLEN does, pending or not
+                assertThat(client.xtrim(STREAM, 1, false)).as("XTRIM jobs MAXLEN 1 removed the oldest entry, job-1").isEqualTo(1);
+
+                // then: the recovery finds the entry gone, reported by id, and the job is lost
+                assertRecoveryFindsOnlyTheIdOf(client, job1);
+            }
+        }
+    }
+
+    @Test
+    @Claim("RED-12")
+    void aPendingEntryDeletedWithXdelIsReportedDeletedByXautoclaimNotHandedOver() {
+        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+            redis.start();
+            // given: the same
+            StreamEntryID job1 = killConsumerAfterItReadJob1(network, redis, "worker-1");
+            try (Jedis client = redis.client()) {
+                client.xadd(STREAM, StreamEntryID.NEW_ENTRY, Map.of("job", "job-2"));
+
+                // when: job-1 is deleted from the stream by its id
+                assertThat(client.xdel(STREAM, job1)).as("XDEL removed job-1, pending or not").isEqualTo(1);
+
+                // then
+                assertRecoveryFindsOnlyTheIdOf(client, job1);
+            }
+        }
+    }
+
+    @Test
+    @Claim("RED-12")
+    void aPendingEntryLeftInTheStreamIsHandedOverByXautoclaimAndNotReportedDeleted() {
+        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+            redis.start();
+            // given: the same, and nothing removes job-1 from the stream: the control
+            killConsumerAfterItReadJob1(network, redis, "worker-1");
+            try (Jedis client = redis.client()) {
+                client.xadd(STREAM, StreamEntryID.NEW_ENTRY, Map.of("job", "job-2"));
+
+                // when: consumer-2 runs the same recovery
+                Autoclaim recovery = autoclaim(client, Duration.ZERO);
+
+                // then: it gets job-1 itself, and nothing is reported deleted
+                assertThat(recovery.claimed()).as("a pending entry still in the stream is handed to the new consumer").containsExactly("job-1");
+                assertThat(recovery.deleted()).as("XAUTOCLAIM's third reply element: no pending entry was missing from the stream").isEmpty();
+            }
+        }
+    }
+
+    /**
+     * consumer-2's recovery after job-1 was removed from the stream: before it, the group still lists job-1 as
+     * pending; XAUTOCLAIM hands over nothing and returns job-1's id in its third reply element, and removes it from the
+     * pending list. job-1 is then in neither the stream nor the group: lost, though no consumer acknowledged it.
+     */
+    private static void assertRecoveryFindsOnlyTheIdOf(Jedis client, StreamEntryID job1) {
+        assertThat(pendingEntries(client)).extracting(StreamPendingEntry::getID)
+                .as("the group still lists job-1 as pending: removing an entry from the stream leaves its pending reference").containsExactly(job1);
+
+        // min-idle-time 0: an entry missing from the stream is reported whatever its idle time
+        Autoclaim recovery = autoclaim(client, Duration.ZERO);
+
+        assertThat(recovery.claimed()).as("XAUTOCLAIM cannot hand over an entry that is no longer in the stream").isEmpty();
+        assertThat(recovery.deleted()).as("XAUTOCLAIM reports it by id, in the third element of its reply").containsExactly(job1);
+        assertThat(client.xpending(STREAM, GROUP).getTotal()).as("and clears it from the pending entries list").isZero();
+        assertThat(client.xrange(STREAM, job1, job1, 1)).as("job-1 is gone from the stream").isEmpty();
     }
 
     /**
@@ -175,16 +254,27 @@ class RedisStreamConsumerGroupTest {
         return read == null ? List.of() : jobs(read.get(0).getValue());
     }
 
-    /** consumer-2's XAUTOCLAIM jobs workers consumer-2 <minIdle> 0-0 COUNT 10: the jobs it took over. */
-    private static List<String> autoclaim(Jedis client, Duration minIdle) {
-        return jobs(client.xautoclaim(STREAM, GROUP, RECOVERER, minIdle.toMillis(), new StreamEntryID(0, 0),
-                XAutoClaimParams.xAutoClaimParams().count(10)).getValue());
+    /**
+     * XAUTOCLAIM's reply: the jobs it handed to consumer-2, and (its third element, since Redis 7.0) the ids of pending
+     * entries it found missing from the stream and cleared from the pending list.
+     */
+    private record Autoclaim(List<String> claimed, List<StreamEntryID> deleted) {
+    }
+
+    /**
+     * consumer-2's XAUTOCLAIM jobs workers consumer-2 <minIdle> 0-0 COUNT 10. Jedis's string form drops the third
+     * reply element, so this reads the raw reply.
+     */
+    private static Autoclaim autoclaim(Jedis client, Duration minIdle) {
+        List<Object> reply = client.xautoclaim(SafeEncoder.encode(STREAM), SafeEncoder.encode(GROUP), SafeEncoder.encode(RECOVERER),
+                minIdle.toMillis(), SafeEncoder.encode("0-0"), XAutoClaimParams.xAutoClaimParams().count(10));
+        return new Autoclaim(jobs(BuilderFactory.STREAM_ENTRY_LIST.build(reply.get(1))), BuilderFactory.STREAM_ENTRY_ID_LIST.build(reply.get(2)));
     }
 
     /** Retries XAUTOCLAIM until the entry has been idle for {@link #MIN_IDLE} and is claimed. */
     private static List<String> awaitAutoclaim(Jedis client) {
         return Awaitility.await("XAUTOCLAIM takes the idle entry").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> autoclaim(client, MIN_IDLE), claimed -> !claimed.isEmpty());
+                .until(() -> autoclaim(client, MIN_IDLE).claimed(), claimed -> !claimed.isEmpty());
     }
 
     private static List<StreamPendingEntry> pendingEntries(Jedis client) {
