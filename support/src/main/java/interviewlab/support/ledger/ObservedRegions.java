@@ -135,8 +135,9 @@ final class ObservedRegions {
     private Optional<List<String>> render(String name, Path doc, String where, int line, List<Problem> problems) {
         Path file = committed(name);
         if (!Files.isRegularFile(file)) {
+            String demo = repo.topicOf(doc).map(topic -> "./lab demo " + topic).orElse("the demo that observes it");
             problems.add(new Problem(where, line, "observed region '" + name + "' has no outcome " + repo.relative(file)
-                    + ": run the demo that observes it (./lab demo <topic>), then ./lab docs"));
+                    + ": run " + demo + ", then ./lab docs"));
             return Optional.empty();
         }
         Outcome outcome;
