@@ -51,7 +51,7 @@ public final class Demo {
             int killAfter = ThreadLocalRandom.current().nextInt(100, 501);
             SideBySide.Result result = sideBySide.run(each.setup(), each.brokerFault(), MESSAGES, killAfter);
             table.row(each.setup().label(), each.setup().guarantee(), each.brokerFault().label(), result.processedByFirst().size(),
-                    each.setup().atLeastOnce() ? "kept by the broker" : result.heldByFirst().size(), result.verdict().received(),
+                    each.setup().atLeastOnce() ? "—" : result.heldByFirst().size(), result.verdict().received(),
                     result.verdict().lost().size(), result.verdict().duplicated().size());
             Verdict verdict = result.check();
             run.verdict(verdict);

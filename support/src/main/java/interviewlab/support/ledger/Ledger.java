@@ -91,7 +91,7 @@ public final class Ledger {
         rewritten.found().forEach(file -> out.println("ledger: updated " + repo.relative(file)));
         rewritten.problems().forEach(out::println);
         if (!rewritten.problems().isEmpty()) {
-            out.println("ledger: no doc written; fix " + (rewritten.problems().size() == 1 ? "this" : "these") + " first");
+            out.println("ledger: the docs with these problems were left as they are; fix " + (rewritten.problems().size() == 1 ? "it" : "them") + " first");
             return FOUND_PROBLEMS;
         }
         if (rewritten.found().isEmpty()) {

@@ -46,7 +46,8 @@ final class ObservedRegions {
 
     /**
      * Copies each region's latest outcome from the modules' build output into docs/observed, then renders every
-     * region; found lists the files that changed. With a problem other than drift, no doc is written.
+     * region; found lists the files that changed. A doc with a problem other than drift is left as it is, and the
+     * problem reported, so a half-fixed doc never lands.
      */
     Scanned<Path> rewrite() {
         List<Path> changed = new ArrayList<>();
@@ -61,19 +62,17 @@ final class ObservedRegions {
                 }
             }
         }
-        List<Update> updates = docs.stream().map(doc -> update(new MarkdownFile(doc, repo.read(doc)))).toList();
-        updates.forEach(update -> problems.addAll(update.problems().stream().filter(problem -> !update.drifted().contains(problem)).toList()));
-        if (!problems.isEmpty()) {
-            return new Scanned<>(changed, problems);
-        }
-        for (Update update : updates) {
+        for (Path doc : docs) {
+            Update update = update(new MarkdownFile(doc, repo.read(doc)));
+            List<Problem> blocking = update.problems().stream().filter(problem -> !update.drifted().contains(problem)).toList();
+            problems.addAll(blocking);
             String text = update.doc().withLines(update.lines());
-            if (!text.equals(update.doc().text())) {
+            if (blocking.isEmpty() && !text.equals(update.doc().text())) {
                 repo.write(update.doc().path(), text);
                 changed.add(update.doc().path());
             }
         }
-        return new Scanned<>(changed, List.of());
+        return new Scanned<>(changed, problems);
     }
 
     /** A doc with its regions rendered, every problem found, and which of those are only drift. */
