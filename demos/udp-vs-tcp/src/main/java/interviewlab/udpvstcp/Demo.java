@@ -5,7 +5,10 @@ import interviewlab.support.narration.Narrator;
 import interviewlab.udpvstcp.peer.Ports;
 import interviewlab.udpvstcp.peer.Receiver;
 import interviewlab.udpvstcp.peer.Report;
+import interviewlab.udpvstcp.peer.Sender;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -106,21 +109,26 @@ public final class Demo {
         Report sizes = lab.run("sizes");
         narrator.say("UDP", "%,d bytes: arrived with %s; %,d: %s", Receiver.MAX_UDP_PAYLOAD, sizes.text("largestArrived"),
                 Receiver.MAX_UDP_PAYLOAD + 1, sizes.text("oneMore"));
-        narrator.say("UDP", "%s bytes into a %d-byte buffer: got %s, and no error", sizes.text("sentToSmallBuffer"), Ports.SMALL_BUFFER,
-                sizes.text("receivedInSmallBuffer"));
+        byte[] cut = HexFormat.of().parseHex(sizes.text("tooLongReceived"));
+        byte[] next = HexFormat.of().parseHex(sizes.text("nextReceived"));
+        narrator.say("UDP", "%,d bytes into a %d-byte buffer: receive() returned %d bytes, %s, and no error", Sender.TOO_LONG,
+                Ports.SMALL_BUFFER, cut.length,
+                Arrays.equals(cut, Arrays.copyOf(Sender.datagram(1, Sender.TOO_LONG), cut.length)) ? "its first ones" : "not its first ones");
+        narrator.say("UDP", "the next receive returned %s",
+                Arrays.equals(next, Sender.datagram(2, Sender.NEXT)) ? "the next datagram, whole" : "something other than the next datagram");
         narrator.verdict("UDP keeps message boundaries, TCP does not; framing puts them back");
     }
 
     private void connections(NetworkLab lab) {
         narrator.scenario("Connections");
         Report first = lab.run("first-byte", 500);
-        narrator.say("first byte", "TCP (connect, write, read): p50 %s, of which connect() %s; UDP (send, receive): p50 %s",
-                ms(first.histogram("tcp").getValueAtPercentile(50)), ms(first.histogram("handshake").getValueAtPercentile(50)),
-                ms(first.histogram("udp").getValueAtPercentile(50)));
+        narrator.say("first byte", "medians of 500: TCP (connect, write, read) %s, of which connect() %s; UDP (connect, send, receive) %s,"
+                        + " of which connect() %s; a round trip (ping) %s", median(first, "tcp"), median(first, "tcpConnect"),
+                median(first, "udp"), median(first, "udpConnect"), median(first, "ping"));
         Report closed = lab.run("closed-port");
         narrator.say("closed", "TCP connect: %s after %s", closed.text("tcpConnect"), ms(closed.number("tcpMicros")));
         narrator.say("closed", "UDP send: %s; the next receive: %s", closed.text("udpSend"), closed.text("udpReceive"));
-        narrator.verdict("TCP knows at once that nobody listens; UDP finds out later, if the ICMP error comes back");
+        narrator.verdict("TCP knows at once that nobody listens; UDP's send cannot know, and a later call learns only if the ICMP error is passed on");
     }
 
     private void reliableUdp(NetworkLab lab) {
@@ -135,6 +143,10 @@ public final class Demo {
                 report.number("delivered"),
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)));
         narrator.verdict("sequence numbers, acks and retransmission recover every message; the price is extra datagrams and a latency tail");
+    }
+
+    private static String median(Report report, String histogram) {
+        return ms(report.histogram(histogram).getValueAtPercentile(50));
     }
 
     private static String percent(double fraction) {

@@ -8,7 +8,9 @@ import interviewlab.support.services.LogLines;
 import interviewlab.udpvstcp.peer.Receiver;
 import interviewlab.udpvstcp.peer.Report;
 import interviewlab.udpvstcp.peer.Sender;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.testcontainers.containers.Network;
@@ -18,14 +20,36 @@ import org.testcontainers.containers.Network;
  * and the sender, in which each experiment runs as its own JVM and prints its report.
  */
 public final class NetworkLab implements AutoCloseable {
-    private final Network network = LabNetwork.create();
-    private final JavaAppService receiver = peer("receiver", Receiver.class, new LogLines(), "listening");
+    /** What this lab has created, newest first: closed in that order, also when the constructor fails half-way. */
+    private final Deque<AutoCloseable> created = new ArrayDeque<>();
+    private final Network network;
+    private final JavaAppService receiver;
     private final JavaAppService sender;
 
     public NetworkLab() {
-        receiver.start();
-        sender = peer("sender", Sender.class, new LogLines(), "ready", "idle");
-        sender.start();
+        try {
+            network = created(LabNetwork.create());
+            receiver = started(peer("receiver", Receiver.class, new LogLines(), "listening"));
+            sender = started(peer("sender", Sender.class, new LogLines(), "ready", "idle"));
+        } catch (RuntimeException e) {
+            try {
+                close();
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T created(T resource) {
+        created.push(resource);
+        return resource;
+    }
+
+    /** Registered before it starts: a container whose start fails may exist all the same, and must be removed. */
+    private JavaAppService started(JavaAppService peer) {
+        created(peer).start();
+        return peer;
     }
 
     private JavaAppService peer(String name, Class<?> mainClass, LogLines output, String readyLine, String... args) {
@@ -40,12 +64,15 @@ public final class NetworkLab implements AutoCloseable {
                 });
     }
 
-    /** Drops each packet arriving at the receiver with this probability (iptables, after fragments are reassembled), until healed. */
+    /**
+     * Drops each packet arriving at the receiver with this probability, until healed: an iptables rule in INPUT, which
+     * sees a fragmented datagram only whole, because the kernel reassembles it before the LOCAL_IN hook.
+     */
     public Fault lossAtReceiver(double probability) {
         return Faults.dropIncomingPackets(receiver, probability);
     }
 
-    /** Drops each packet, fragments one by one, before the receiver's kernel reassembles them, until healed. */
+    /** Drops each packet arriving at the receiver, fragments one by one, before its kernel reassembles them, until healed. */
     public Fault lossOnTheWireAtReceiver(double probability) {
         return Faults.dropIncomingPacketsBeforeReassembly(receiver, probability);
     }
@@ -63,8 +90,19 @@ public final class NetworkLab implements AutoCloseable {
 
     @Override
     public void close() {
-        sender.close();
-        receiver.close();
-        network.close();
+        IllegalStateException failure = null;
+        while (!created.isEmpty()) {
+            try {
+                created.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("the lab did not close cleanly");
+                }
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

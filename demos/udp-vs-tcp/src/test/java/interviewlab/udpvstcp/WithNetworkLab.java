@@ -14,6 +14,8 @@ abstract class WithNetworkLab {
 
     @AfterAll
     static void stopTheLab() {
-        lab.close();
+        if (lab != null) {   // null when the lab failed to start: it has closed what it had started
+            lab.close();
+        }
     }
 }

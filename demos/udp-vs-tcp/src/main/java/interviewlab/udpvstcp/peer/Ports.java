@@ -6,7 +6,7 @@ public final class Ports {
     public static final int UDP_ACK = 7000;
     /** TCP: the first byte of a connection picks the mode: {@link #ECHO}, {@link #READ_SIZES} or {@link #FRAMES}. */
     public static final int TCP = 7001;
-    /** UDP: receives into a 100-byte buffer and answers with the length it got. */
+    /** UDP: receives into a 100-byte buffer and sends back exactly the bytes each receive() returned. */
     public static final int UDP_SMALL_BUFFER = 7002;
     /** UDP: the receiving side of the small reliability layer ({@link ReliableUdp}). */
     public static final int UDP_RELIABLE = 7003;

@@ -31,7 +31,7 @@ public final class Receiver {
         DatagramSocket reliable = new DatagramSocket(Ports.UDP_RELIABLE);
         DatagramSocket go = new DatagramSocket(Ports.UDP_GO);
         start("udp-ack", () -> acknowledgeDatagrams(acks));
-        start("udp-small-buffer", () -> reportTruncatedLengths(smallBuffer));
+        start("udp-small-buffer", () -> echoWhatEachReceiveReturned(smallBuffer));
         start("udp-reliable", () -> ReliableUdp.receive(reliable));
         try (ServerSocket server = new ServerSocket(Ports.TCP, 50)) {
             System.out.println("listening");
@@ -73,14 +73,13 @@ public final class Receiver {
         }
     }
 
-    private static void reportTruncatedLengths(DatagramSocket smallBuffer) throws IOException {
+    private static void echoWhatEachReceiveReturned(DatagramSocket smallBuffer) throws IOException {
         try (DatagramSocket socket = smallBuffer) {
             DatagramPacket packet = new DatagramPacket(new byte[Ports.SMALL_BUFFER], Ports.SMALL_BUFFER);
             while (true) {
                 packet.setLength(Ports.SMALL_BUFFER);
                 socket.receive(packet);   // a longer datagram is cut to the buffer, silently
-                byte[] length = ByteBuffer.allocate(4).putInt(packet.getLength()).array();
-                socket.send(new DatagramPacket(length, length.length, packet.getSocketAddress()));
+                socket.send(new DatagramPacket(packet.getData(), packet.getLength(), packet.getSocketAddress()));
             }
         }
     }

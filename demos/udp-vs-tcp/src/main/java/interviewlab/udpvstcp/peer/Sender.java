@@ -12,11 +12,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
@@ -83,40 +88,36 @@ public final class Sender {
             socket.setSoTimeout(50);
             schedule(due, intervalMicros);
             long giveUpAt = due[messages - 1] + QUIET_NANOS;
-            Thread acks = Threads.daemon(() -> {
+            // Any error but a quiet moment (an ICMP error, a closed socket) ends the experiment in that error.
+            Future<?> acks = Threads.inBackground(() -> {
                 DatagramPacket ack = new DatagramPacket(new byte[12], 12);
                 long highest = -1;
-                try {
-                    while (acked.get() < messages && System.nanoTime() < giveUpAt) {
-                        try {
-                            socket.receive(ack);
-                        } catch (SocketTimeoutException nothingYet) {
-                            continue;
-                        }
-                        long seq = ByteBuffer.wrap(ack.getData()).getLong();
-                        roundTrip.recordValue(Math.max(0, (System.nanoTime() - due[(int) seq]) / 1_000));
-                        acked.incrementAndGet();
-                        if (seq < highest) {
-                            reordered.incrementAndGet();
-                        }
-                        highest = Math.max(highest, seq);
+                while (acked.get() < messages && System.nanoTime() < giveUpAt) {
+                    try {
+                        socket.receive(ack);
+                    } catch (SocketTimeoutException nothingYet) {
+                        continue;
                     }
-                } catch (IOException e) {
-                    e.printStackTrace();   // an ICMP error or a closed socket: the acks counted so far are reported
+                    long seq = ByteBuffer.wrap(ack.getData()).getLong();
+                    roundTrip.recordValue(Math.max(0, (System.nanoTime() - due[(int) seq]) / 1_000));
+                    acked.incrementAndGet();
+                    if (seq < highest) {
+                        reordered.incrementAndGet();
+                    }
+                    highest = Math.max(highest, seq);
                 }
             });
             byte[] payload = new byte[Math.max(size, 8)];
-            acks.start();
             for (int seq = 0; seq < messages; seq++) {
                 pace(due[seq]);
                 ByteBuffer.wrap(payload).putLong(seq);
                 try {
                     socket.send(new DatagramPacket(payload, payload.length));
                 } catch (IOException e) {
-                    sendErrors++;
+                    sendErrors++;   // counted, not hidden: UDP-1 asserts there are none
                 }
             }
-            acks.join();
+            acks.get();
         }
         return new Report().put("sent", messages).put("sendErrors", sendErrors).put("received", acked.get())
                 .put("reordered", reordered.get()).put("latency", roundTrip);
@@ -135,31 +136,27 @@ public final class Sender {
             OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(socket.getInputStream());
             out.write(Ports.ECHO);
-            Thread echoes = Threads.daemon(() -> {
+            schedule(due, intervalMicros);
+            // A read that fails or times out ends the experiment in that error, not in a short count.
+            Future<?> echoes = Threads.inBackground(() -> {
                 byte[] message = new byte[frame];
-                try {
-                    for (int expected = 0; expected < messages; expected++) {
-                        in.readFully(message);
-                        long seq = ByteBuffer.wrap(message).getLong();
-                        roundTrip.recordValue(Math.max(0, (System.nanoTime() - due[(int) seq]) / 1_000));
-                        if (seq != expected) {
-                            outOfOrder.incrementAndGet();
-                        }
-                        received.incrementAndGet();
+                for (int expected = 0; expected < messages; expected++) {
+                    in.readFully(message);
+                    long seq = ByteBuffer.wrap(message).getLong();
+                    roundTrip.recordValue(Math.max(0, (System.nanoTime() - due[(int) seq]) / 1_000));
+                    if (seq != expected) {
+                        outOfOrder.incrementAndGet();
                     }
-                } catch (IOException e) {
-                    e.printStackTrace();
+                    received.incrementAndGet();
                 }
             });
-            schedule(due, intervalMicros);
-            echoes.start();
             byte[] payload = new byte[frame];
             for (int seq = 0; seq < messages; seq++) {
                 pace(due[seq]);
                 ByteBuffer.wrap(payload).putLong(seq);
                 out.write(payload);
             }
-            echoes.join();
+            echoes.get();
         }
         return new Report().put("sent", messages).put("received", received.get()).put("outOfOrder", outOfOrder.get())
                 .put("latency", roundTrip);
@@ -229,7 +226,23 @@ public final class Sender {
         }
     }
 
-    /** The largest datagram, one byte more, and a datagram longer than the receiver's buffer. */
+    /** The lengths sent to the receiver's 100-byte buffer: one that does not fit, then one that does. */
+    public static final int TOO_LONG = 1_000;
+    public static final int NEXT = 50;
+
+    /** Datagram {@code number}'s bytes: each datagram's differ from every other's at every offset that both have. */
+    public static byte[] datagram(int number, int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (number * 64 + i);
+        }
+        return bytes;
+    }
+
+    /**
+     * The largest datagram and one byte more; then a datagram longer than the receiver's buffer, followed by a short
+     * one: the receiver sends back exactly the bytes each of its receive() calls returned.
+     */
     static Report sizes(String host) throws Exception {
         Report report = new Report();
         try (DatagramSocket socket = new DatagramSocket()) {
@@ -249,12 +262,18 @@ public final class Sender {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(new InetSocketAddress(host, Ports.UDP_SMALL_BUFFER));
             socket.setSoTimeout(5_000);
-            socket.send(new DatagramPacket(new byte[1_000], 1_000));
-            DatagramPacket reply = new DatagramPacket(new byte[4], 4);
-            socket.receive(reply);
-            report.put("sentToSmallBuffer", 1_000).put("receivedInSmallBuffer", ByteBuffer.wrap(reply.getData()).getInt());
+            report.put("tooLongReceived", HexFormat.of().formatHex(echoOf(socket, datagram(1, TOO_LONG))));
+            report.put("nextReceived", HexFormat.of().formatHex(echoOf(socket, datagram(2, NEXT))));
         }
         return report;
+    }
+
+    /** Sends the datagram and returns the bytes the receiver says its receive() gave it. */
+    private static byte[] echoOf(DatagramSocket socket, byte[] datagram) throws IOException {
+        socket.send(new DatagramPacket(datagram, datagram.length));
+        DatagramPacket echo = new DatagramPacket(new byte[Receiver.MAX_UDP_PAYLOAD], Receiver.MAX_UDP_PAYLOAD);
+        socket.receive(echo);
+        return Arrays.copyOf(echo.getData(), echo.getLength());
     }
 
     /** {@code perSize} datagrams of each size, 2 ms apart; how many arrived of each. */
@@ -268,20 +287,26 @@ public final class Sender {
     }
 
     /**
-     * Time to the first answer from a new peer: TCP's connect, write and read, against UDP's send and receive; and
-     * TCP's connect() alone, the handshake: SYN out, SYN-ACK back, before any data can go.
+     * Time to the first answer from a new peer: TCP's connect, write and read, against UDP's send and receive; each
+     * protocol's connect() alone (TCP's sends SYN and waits for the SYN-ACK; UDP's only records the peer's address);
+     * and, as the yardstick for a round trip, pings, which the peer's kernel answers as it answers a SYN.
      */
     static Report firstByte(String host, int trials) throws Exception {
         Histogram tcp = new Histogram(HIGHEST_MICROS, 3);
-        Histogram handshake = new Histogram(HIGHEST_MICROS, 3);
+        Histogram tcpConnect = new Histogram(HIGHEST_MICROS, 3);
         Histogram udp = new Histogram(HIGHEST_MICROS, 3);
+        Histogram udpConnect = new Histogram(HIGHEST_MICROS, 3);
         byte[] message = new byte[16];
-        InetSocketAddress tcpPeer = new InetSocketAddress(host, Ports.TCP);
+        InetAddress address = InetAddress.getByName(host);   // resolved first: only the protocols are timed
+        InetSocketAddress tcpPeer = new InetSocketAddress(address, Ports.TCP);
+        InetSocketAddress udpPeer = new InetSocketAddress(address, Ports.UDP_ACK);
+        Histogram ping = pingRoundTrips(address, trials);
         for (int i = 0; i < trials; i++) {
             long start = System.nanoTime();
             try (Socket socket = new Socket()) {
+                long connecting = System.nanoTime();
                 socket.connect(tcpPeer);
-                handshake.recordValue((System.nanoTime() - start) / 1_000);
+                tcpConnect.recordValue((System.nanoTime() - connecting) / 1_000);
                 socket.setTcpNoDelay(true);
                 socket.getOutputStream().write(Ports.ECHO);
                 socket.getOutputStream().write(message);
@@ -292,15 +317,42 @@ public final class Sender {
             start = System.nanoTime();
             try (DatagramSocket socket = new DatagramSocket()) {
                 socket.setSoTimeout(5_000);
-                socket.send(new DatagramPacket(message, message.length, new InetSocketAddress(host, Ports.UDP_ACK)));
+                long connecting = System.nanoTime();
+                socket.connect(udpPeer);
+                udpConnect.recordValue((System.nanoTime() - connecting) / 1_000);
+                socket.send(new DatagramPacket(message, message.length));
                 socket.receive(new DatagramPacket(new byte[12], 12));
             }
             udp.recordValue((System.nanoTime() - start) / 1_000);
         }
-        return new Report().put("trials", trials).put("tcp", tcp).put("handshake", handshake).put("udp", udp);
+        return new Report().put("trials", trials).put("tcp", tcp).put("tcpConnect", tcpConnect).put("udp", udp)
+                .put("udpConnect", udpConnect).put("ping", ping);
     }
 
-    /** Where nothing listens: TCP's connect is refused at once; UDP's send succeeds, and only a later receive learns. */
+    /** ICMP echo round trips to the peer, as ping measures them (its reply time is the kernel's receive stamp). */
+    private static Histogram pingRoundTrips(InetAddress peer, int count) throws IOException, InterruptedException {
+        Process ping = new ProcessBuilder("ping", "-n", "-c", String.valueOf(count), "-i", "0.005", peer.getHostAddress())
+                .redirectErrorStream(true).start();
+        String output = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (ping.waitFor() != 0) {
+            throw new IOException("ping exited " + ping.exitValue() + ":\n" + output);
+        }
+        Histogram roundTrips = new Histogram(HIGHEST_MICROS, 3);
+        Matcher reply = Pattern.compile("time=([0-9.]+) ms").matcher(output);
+        while (reply.find()) {
+            roundTrips.recordValue(Math.round(Double.parseDouble(reply.group(1)) * 1_000));
+        }
+        if (roundTrips.getTotalCount() != count) {
+            throw new IOException("expected " + count + " ping replies, read " + roundTrips.getTotalCount() + ":\n" + output);
+        }
+        return roundTrips;
+    }
+
+    /**
+     * Where nothing listens: TCP's connect is refused at once; UDP's send returns as if all were well, and a later
+     * receive on the connected socket gets no answer: a PortUnreachableException if the ICMP error was passed on, or
+     * nothing until its timeout.
+     */
     static Report closedPort(String host) throws Exception {
         Report report = new Report();
         InetAddress address = InetAddress.getByName(host);   // resolved first: only the connect is timed
@@ -318,7 +370,7 @@ public final class Sender {
             report.put("udpSend", "returned");
             try {
                 socket.receive(new DatagramPacket(new byte[16], 16));
-                report.put("udpReceive", "an answer");
+                report.put("udpReceive", "an_answer");
             } catch (SocketTimeoutException e) {
                 report.put("udpReceive", "nothing");
             } catch (IOException e) {
