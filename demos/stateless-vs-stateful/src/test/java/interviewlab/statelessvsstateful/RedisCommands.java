@@ -2,7 +2,7 @@ package interviewlab.statelessvsstateful;
 
 import redis.clients.jedis.Jedis;
 
-/** What Redis itself counted: INFO commandstats. */
+/** What Redis itself reports: INFO commandstats and its other sections. */
 final class RedisCommands {
     private RedisCommands() {
     }
@@ -14,5 +14,14 @@ final class RedisCommands {
                 .filter(line -> line.startsWith(prefix))
                 .mapToLong(line -> Long.parseLong(line.substring(prefix.length(), line.indexOf(',', prefix.length()))))
                 .findFirst().orElse(0);
+    }
+
+    /** One field of an INFO section, for example ("persistence", "rdb_saves"). */
+    static String info(Jedis redis, String section, String field) {
+        String prefix = field + ":";
+        return redis.info(section).lines()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()).strip())
+                .findFirst().orElseThrow(() -> new IllegalStateException("INFO " + section + " has no " + field));
     }
 }

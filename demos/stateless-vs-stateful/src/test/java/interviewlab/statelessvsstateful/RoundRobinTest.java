@@ -35,10 +35,14 @@ class RoundRobinTest {
             List<Reply> replies = ask(browser);
 
             // then: only the instance that holds the session knows the user
-            assertThat(replies).as("every instance took a turn").extracting(reply -> reply.servedBy().orElseThrow())
-                    .containsAll(cluster.instanceNames());
-            assertThat(replies).as("with in-memory sessions, only the instance that handled the login knows the user; the others answer 401")
-                    .allSatisfy(reply -> assertThat(reply.loggedIn()).isEqualTo(reply.servedBy().orElseThrow().equals(loginInstance)));
+            List<String> servedBy = replies.stream().map(reply -> reply.servedBy().orElseThrow()).toList();
+            assertThat(servedBy).as("every instance took a turn").containsAll(cluster.instanceNames());
+            assertThat(replies).extracting(Reply::status)
+                    .as("with in-memory sessions, only the instance that handled the login (%s) knows the user; the others answer 401; served by %s",
+                            loginInstance, servedBy)
+                    .isEqualTo(servedBy.stream().map(instance -> instance.equals(loginInstance) ? 200 : 401).toList());
+            assertThat(replies).filteredOn(Reply::loggedIn).as("and the one that does knows her by name")
+                    .allMatch(reply -> reply.body().startsWith("alice (de)"));
         }
     }
 
@@ -57,7 +61,12 @@ class RoundRobinTest {
             // then
             Set<String> servers = replies.stream().map(reply -> reply.servedBy().orElseThrow()).collect(Collectors.toSet());
             assertThat(servers).as("every instance took a turn").containsExactlyInAnyOrderElementsOf(cluster.instanceNames());
-            assertThat(replies).as("with %s sessions every instance knows the user", mode.label()).allMatch(Reply::loggedIn);
+            assertThat(replies).as("with %s sessions all %d requests are logged in, as the user who logged in", mode.label(), REQUESTS)
+                    .hasSize(REQUESTS)
+                    .allSatisfy(reply -> {
+                        assertThat(reply.status()).isEqualTo(200);
+                        assertThat(reply.body()).startsWith("alice (de)");
+                    });
         }
     }
 

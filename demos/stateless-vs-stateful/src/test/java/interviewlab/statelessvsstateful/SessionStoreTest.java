@@ -28,6 +28,11 @@ class SessionStoreTest {
             // the first of which, "3600 1", comes an hour after the server started: none has been taken)
             List<Browser> users = Clients.loggedIn(cluster, USERS);
             assertThat(Clients.statuses(users)).isEqualTo(Map.of(200, (long) USERS));
+            try (Jedis redis = cluster.redis().client()) {
+                assertThat(redis.configGet("save")).as("Redis's default save points").containsEntry("save", "3600 1 300 100 60 10000");
+                assertThat(RedisCommands.info(redis, "persistence", "aof_enabled")).as("and no append-only file").isEqualTo("0");
+                assertThat(RedisCommands.info(redis, "persistence", "rdb_saves")).as("no snapshot has been taken yet").isEqualTo("0");
+            }
 
             // when: Redis is killed with kill -9 and started again
             Faults.killNine(cluster.redis());
@@ -46,6 +51,10 @@ class SessionStoreTest {
                 .withRedisFlags("--appendonly", "yes").start()) {
             // given: the same 20 users, Redis writing every command to its append-only file
             List<Browser> users = Clients.loggedIn(cluster, USERS);
+            assertThat(Clients.statuses(users)).isEqualTo(Map.of(200, (long) USERS));
+            try (Jedis redis = cluster.redis().client()) {
+                assertThat(RedisCommands.info(redis, "persistence", "aof_enabled")).as("the append-only file is on").isEqualTo("1");
+            }
 
             // when: the same kill -9 and start
             Faults.killNine(cluster.redis());

@@ -6,13 +6,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import interviewlab.statelessvsstateful.app.SessionMode;
+import interviewlab.statelessvsstateful.app.TokenSigning;
 import interviewlab.statelessvsstateful.cluster.Balancer;
 import interviewlab.statelessvsstateful.cluster.Browser;
 import interviewlab.statelessvsstateful.cluster.Reply;
@@ -21,21 +19,21 @@ import interviewlab.support.claims.Claim;
 import interviewlab.support.faults.Fault;
 import interviewlab.support.faults.Faults;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
-/** Signed tokens (JWT, HS256) as the session: what logout, reading and forging them do. */
+/** Signed tokens (JWT) as the session: what logout, reading and forging them do. */
 class TokensTest {
 
     @Test
     @Claim("SES-9")
-    void logoutDoesNotRevokeAToken() {
+    void logoutDoesNotRevokeAToken() throws Exception {
         try (SessionCluster cluster = new SessionCluster(SessionMode.JWT, 2, Balancer.roundRobin()).start()) {
             // given: a logged-in user, and a copy of its token (a stolen cookie, a second tab, a log line)
             Browser browser = cluster.browser("10.1.0.7");
@@ -51,6 +49,15 @@ class TokensTest {
             List<Reply> replays = replayOnEveryInstance(cluster, browser.withCookie(copy));
             assertThat(replays).as("but the token itself is still valid on every instance: nothing remembers the logout")
                     .allMatch(Reply::loggedIn);
+            JWTClaimsSet claims = SignedJWT.parse(copy).getJWTClaimsSet();
+            assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+                    .as("it is valid until its exp, 15 minutes after it was issued").isEqualTo(Duration.ofMinutes(15));
+            // Five minutes past: beyond the minute of clock skew Nimbus allows by default.
+            String expired = signed(new JWTClaimsSet.Builder(claims).expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5)))).build(),
+                    JWSAlgorithm.HS256, SessionCluster.TOKEN_KEY);
+            assertThat(replayOnEveryInstance(cluster, browser.withCookie(expired)))
+                    .as("and only until then: the same token with its exp passed, signed with the instances' key, is refused")
+                    .allMatch(reply -> reply.status() == 401);
         }
     }
 
@@ -111,49 +118,95 @@ class TokensTest {
 
     @Test
     @Claim("SES-11")
-    void theInstancesRejectUnsignedWronglySignedAndEditedTokens() throws Exception {
+    void theInstancesRefuseEveryTokenNotSignedWithTheirAlgorithmAndKey() throws Exception {
         try (SessionCluster cluster = new SessionCluster(SessionMode.JWT, 2, Balancer.roundRobin()).start()) {
-            // given: a genuine token, and four forgeries claiming to be alice
+            // given: a genuine token; three forgeries claiming to be alice; and a token for alice signed with the
+            // instances' own key but with HS384, which is no forgery (it takes the key) but not what they sign with
             Browser browser = cluster.browser("10.1.0.7");
             browser.login("mallory", "en");
             String genuine = browser.cookie().orElseThrow();
             String unsigned = new PlainJWT(aliceClaims()).serialize();
-            String otherAlgorithm = signed(aliceClaims(), JWSAlgorithm.HS384, SessionCluster.TOKEN_KEY);
             String wrongKey = signed(aliceClaims(), JWSAlgorithm.HS256, "a key that is not the instances' key, 32+ bytes");
             String edited = withPayload(genuine, aliceClaims());
+            String rightKeyOtherAlgorithm = signed(aliceClaims(), JWSAlgorithm.HS384, SessionCluster.TOKEN_KEY);
 
             // when / then
-            assertThat(browser.withCookie(genuine).me().loggedIn()).as("the genuine token is accepted").isTrue();
-            assertThat(browser.withCookie(unsigned).me().status()).as("alg none is refused").isEqualTo(401);
-            assertThat(browser.withCookie(otherAlgorithm).me().status())
-                    .as("HS384 with the right key is refused: the verifier pins HS256, whatever the header asks for").isEqualTo(401);
-            assertThat(browser.withCookie(wrongKey).me().status()).as("a token signed with another key is refused").isEqualTo(401);
-            assertThat(browser.withCookie(edited).me().status()).as("an edited payload no longer matches its signature").isEqualTo(401);
+            assertThat(replayOnEveryInstance(cluster, browser.withCookie(genuine))).as("the genuine token is accepted")
+                    .allMatch(Reply::loggedIn);
+            assertThat(replayOnEveryInstance(cluster, browser.withCookie(unsigned))).as("alg none is refused")
+                    .allMatch(reply -> reply.status() == 401);
+            assertThat(replayOnEveryInstance(cluster, browser.withCookie(wrongKey))).as("a token signed with another key is refused")
+                    .allMatch(reply -> reply.status() == 401);
+            assertThat(replayOnEveryInstance(cluster, browser.withCookie(edited))).as("an edited payload no longer matches its signature")
+                    .allMatch(reply -> reply.status() == 401);
+            assertThat(replayOnEveryInstance(cluster, browser.withCookie(rightKeyOtherAlgorithm)))
+                    .as("HS384 with the instances' own key is refused: they accept HS256 only, whatever the header names")
+                    .allMatch(reply -> reply.status() == 401);
         }
     }
 
     @Test
     @Claim("SES-11")
-    void aVerifierThatTrustsTheTokensHeaderAcceptsTheForgeriesThePinnedOneRefuses() throws Exception {
-        // given: the mistake behind the 2015 JWT library vulnerabilities: the token's header chooses how it is checked
-        String unsigned = new PlainJWT(aliceClaims()).serialize();
-        String otherAlgorithm = signed(aliceClaims(), JWSAlgorithm.HS384, SessionCluster.TOKEN_KEY);
+    void aVerifierThatLetsTheHeaderPickTheAlgorithmAcceptsAnHs256TokenSignedWithThePublicKey() throws Exception {
+        try (SessionCluster cluster = new SessionCluster(SessionMode.JWT, 2, Balancer.roundRobin())
+                .withTokens(TokenSigning.RS256_ALG_FROM_HEADER).start()) {
+            // given: a service that signs RS256 and checks tokens with jose4j 0.4.3 given its public key, the
+            // algorithm left to the token's header; and mallory, a user of it, who has its public key as anyone can
+            Browser mallory = cluster.browser("10.1.0.7");
+            mallory.login("mallory", "en");
+            assertThat(SignedJWT.parse(mallory.cookie().orElseThrow()).getHeader().getAlgorithm()).as("the service signs RS256")
+                    .isEqualTo(JWSAlgorithm.RS256);
+            assertThat(replayOnEveryInstance(cluster, mallory)).as("its own RS256 tokens are accepted: this verifier checks signatures")
+                    .allMatch(Reply::loggedIn);
 
-        // when / then
-        assertThat(trustingTheHeader(unsigned)).as("a verifier that does not pin its algorithm lets anyone in as anyone with alg none")
-                .hasValueSatisfying(claims -> assertThat(claims.getSubject()).isEqualTo("alice"));
-        assertThat(trustingTheHeader(otherAlgorithm)).as("and accepts whatever algorithm the header names").isPresent();
+            // when: mallory signs an HS256 token for alice with the public key's bytes as the HMAC secret
+            String forged = forgedWithThePublishedKey(mallory);
+            String otherSecret = signed(aliceClaims(), JWSAlgorithm.HS256, "a secret that is not the service's public key");
+
+            // then
+            assertThat(replayOnEveryInstance(cluster, mallory.withCookie(forged)))
+                    .as("the header chose HMAC and the public key became its secret: every instance takes mallory for alice")
+                    .allSatisfy(reply -> {
+                        assertThat(reply.status()).isEqualTo(200);
+                        assertThat(reply.body()).startsWith("alice (de)");
+                    });
+            assertThat(replayOnEveryInstance(cluster, mallory.withCookie(otherSecret)))
+                    .as("an HS256 token with another secret is refused: the HMAC is checked, keyed with the public key")
+                    .allMatch(reply -> reply.status() == 401);
+        }
     }
 
-    /** The vulnerable verifier: "alg": "none" means there is nothing to check. */
-    private static Optional<JWTClaimsSet> trustingTheHeader(String token) throws ParseException, JOSEException {
-        JWT jwt = JWTParser.parse(token);
-        if (jwt instanceof PlainJWT) {
-            return Optional.of(jwt.getJWTClaimsSet());
+    @Test
+    @Claim("SES-11")
+    void aVerifierPinnedToRs256RefusesTheHs256TokenSignedWithThePublicKey() throws Exception {
+        try (SessionCluster cluster = new SessionCluster(SessionMode.JWT, 2, Balancer.roundRobin())
+                .withTokens(TokenSigning.RS256).start()) {
+            // given: the same RS256 service and key pair, its tokens checked by Nimbus pinned to RS256
+            Browser mallory = cluster.browser("10.1.0.7");
+            mallory.login("mallory", "en");
+            assertThat(replayOnEveryInstance(cluster, mallory)).as("its own RS256 tokens are accepted").allMatch(Reply::loggedIn);
+
+            // when: the same forgery, from the same published key
+            String forged = forgedWithThePublishedKey(mallory);
+
+            // then
+            assertThat(replayOnEveryInstance(cluster, mallory.withCookie(forged)))
+                    .as("a verifier pinned to RS256 never computes an HMAC: the forged token is refused on every instance")
+                    .allMatch(reply -> reply.status() == 401);
         }
-        SignedJWT signed = (SignedJWT) jwt;
-        return signed.verify(new MACVerifier(SessionCluster.TOKEN_KEY.getBytes(StandardCharsets.UTF_8)))
-                ? Optional.of(signed.getJWTClaimsSet()) : Optional.empty();
+    }
+
+    /** The attacker's whole work: the public key as the service publishes it, its bytes as an HMAC secret, and alice's name. */
+    private static String forgedWithThePublishedKey(Browser attacker) throws JOSEException {
+        Reply published = attacker.publicKey();
+        assertThat(published.status()).as("the service publishes its public key").isEqualTo(200);
+        // snippet:forge-with-the-public-key
+        String pem = published.body();   // -----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----
+        byte[] publicKeyBytes = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        SignedJWT forged = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), aliceClaims());
+        forged.sign(new MACSigner(publicKeyBytes));
+        // end-snippet
+        return forged.serialize();
     }
 
     private static JWTClaimsSet aliceClaims() {

@@ -12,6 +12,7 @@ import java.util.Optional;
  *   <li>{@code GET /me}: who the cookie says is logged in, or 401;</li>
  *   <li>{@code POST /logout}: ends the session and clears the cookie;</li>
  *   <li>{@code POST /orders} with {@code id}: places an order (prints it), a request that must not run twice;</li>
+ *   <li>{@code GET /public-key}: the key that checks the cookies, where the mode publishes one (RS256 tokens), or 404;</li>
  *   <li>{@code GET /health}: 200 once the instance serves.</li>
  * </ul>
  * Every response names the instance that served it.
@@ -49,6 +50,8 @@ public final class SessionApi {
             case "GET /me" -> me(request.sessionCookie());
             case "POST /logout" -> logout(request.sessionCookie());
             case "POST /orders" -> placeOrder(request.form().getOrDefault("id", ""));
+            case "GET /public-key" -> sessions.publishedKey().map(pem -> Response.of(200, pem))
+                    .orElseGet(() -> Response.of(404, "no public key: these sessions are not checked with one\n"));
             case "GET /health" -> Response.of(200, "ok from " + instance + "\n");
             default -> Response.of(404, "no route " + route + "\n");
         };

@@ -1,5 +1,6 @@
 package interviewlab.statelessvsstateful.app;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Security;
+import java.text.ParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,27 +23,44 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * The service the topic runs two or three of behind nginx: {@link SessionApi} on the JDK's HTTP server.
  *
- * <p>Usage: {@code SessionApp <instance-name> memory|redis|jwt [--denylist]}. JWT mode reads its key from the
- * environment variable {@code TOKEN_SECRET} (at least 32 bytes), the same on every instance; Redis is reached
- * at {@code redis:6379}, its name on the network.
+ * <p>Usage: {@code SessionApp <instance-name> memory|redis|jwt [--denylist] [--tokens=hs256|rs256|rs256-alg-from-header]}.
+ * JWT mode signs HS256 by default, with the key in the environment variable {@code TOKEN_SECRET} (at least 32
+ * bytes); with {@code --tokens=rs256…} it signs RS256 with the key pair in {@code TOKEN_RSA_KEY} (a JWK with its
+ * private part). Either is the same on every instance. A denylist is for HS256 tokens. Redis is reached at
+ * {@code redis:6379}, its name on the network.
  */
 public final class SessionApp {
     public static final int PORT = 8080;
     public static final String TOKEN_SECRET = "TOKEN_SECRET";
+    public static final String TOKEN_RSA_KEY = "TOKEN_RSA_KEY";
     public static final String DENYLIST_FLAG = "--denylist";
+    public static final String TOKENS_FLAG = "--tokens=";
+    private static final String USAGE = "usage: SessionApp <instance-name> memory|redis|jwt [" + DENYLIST_FLAG + "] ["
+            + TOKENS_FLAG + "hs256|rs256|rs256-alg-from-header]";
 
     public static void main(String[] args) throws IOException {
         Optional<SessionMode> mode = args.length < 2 ? Optional.empty() : Arrays.stream(SessionMode.values())
                 .filter(m -> m.label().equals(args[1])).findFirst();
-        if (mode.isEmpty() || args.length > 3 || (args.length == 3 && !args[2].equals(DENYLIST_FLAG))) {
-            System.err.println("usage: SessionApp <instance-name> memory|redis|jwt [" + DENYLIST_FLAG + "]");
-            System.exit(2);
+        boolean denylist = false;
+        TokenSigning signing = TokenSigning.HS256;
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals(DENYLIST_FLAG)) {
+                denylist = true;
+            } else if (args[i].startsWith(TOKENS_FLAG)) {
+                String label = args[i].substring(TOKENS_FLAG.length());
+                signing = Arrays.stream(TokenSigning.values()).filter(s -> s.label().equals(label)).findFirst().orElseGet(SessionApp::usage);
+            } else {
+                usage();
+            }
+        }
+        if (mode.isEmpty() || (denylist && signing != TokenSigning.HS256)) {
+            usage();
         }
         // Redis restarts with a new address: never connect from a cached DNS lookup, found or not found.
         Security.setProperty("networkaddress.cache.ttl", "0");
         Security.setProperty("networkaddress.cache.negative.ttl", "0");
         String instance = args[0];
-        SessionApi api = new SessionApi(instance, sessions(mode.get(), args.length == 3));
+        SessionApi api = new SessionApi(instance, sessions(mode.get(), denylist, signing));
 
         HttpServer server = HttpServer.create(new InetSocketAddress(PORT), 100);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -52,20 +71,41 @@ public final class SessionApp {
         System.out.println(instance + " serving " + mode.get().label() + " sessions on " + PORT);
     }
 
-    private static Sessions sessions(SessionMode mode, boolean denylist) {
+    private static Sessions sessions(SessionMode mode, boolean denylist, TokenSigning signing) {
         return switch (mode) {
             case MEMORY -> new MemorySessions();
             case REDIS -> new RedisSessions(redis());
-            case JWT -> {
-                String secret = System.getenv(TOKEN_SECRET);
-                if (secret == null) {
-                    System.err.println("jwt mode needs the signing key in " + TOKEN_SECRET);
-                    System.exit(2);
+            case JWT -> switch (signing) {
+                case HS256 -> {
+                    byte[] key = requiredEnv(TOKEN_SECRET).getBytes(StandardCharsets.UTF_8);
+                    yield denylist ? new TokenSessions(key, redis()) : new TokenSessions(key);
                 }
-                byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-                yield denylist ? new TokenSessions(key, redis()) : new TokenSessions(key);
-            }
+                case RS256, RS256_ALG_FROM_HEADER -> TokenSessions.rs256(rsaKeyPair(), signing);
+            };
         };
+    }
+
+    private static <T> T usage() {
+        System.err.println(USAGE);
+        System.exit(2);
+        throw new IllegalStateException("exited");
+    }
+
+    private static RSAKey rsaKeyPair() {
+        try {
+            return RSAKey.parse(requiredEnv(TOKEN_RSA_KEY));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(TOKEN_RSA_KEY + " is not an RSA JWK", e);
+        }
+    }
+
+    private static String requiredEnv(String name) {
+        String value = System.getenv(name);
+        if (value == null) {
+            System.err.println("jwt mode needs its signing key in " + name);
+            System.exit(2);
+        }
+        return value;
     }
 
     private static RedisClient redis() {

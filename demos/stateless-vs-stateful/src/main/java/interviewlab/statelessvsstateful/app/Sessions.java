@@ -15,4 +15,9 @@ public interface Sessions {
 
     /** Ends the session the cookie value stands for, as far as this mode can. */
     void logout(String cookieValue);
+
+    /** A key anyone may fetch to check this mode's cookies, if it has one: the public key of RS256 tokens, as PEM. */
+    default Optional<String> publishedKey() {
+        return Optional.empty();
+    }
 }

@@ -55,6 +55,11 @@ public final class Browser {
         return post("/orders", "id=" + encode(id));
     }
 
+    /** The key the service publishes for checking its tokens (RS256), as anyone can fetch it. */
+    public Reply publicKey() {
+        return send(HttpRequest.newBuilder(url.apply("/public-key")).GET());
+    }
+
     public Reply health() {
         return send(HttpRequest.newBuilder(url.apply("/health")).GET());
     }

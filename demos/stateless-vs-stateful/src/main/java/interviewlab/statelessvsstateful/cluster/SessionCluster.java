@@ -1,8 +1,12 @@
 package interviewlab.statelessvsstateful.cluster;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import interviewlab.statelessvsstateful.app.SessionApp;
 import interviewlab.statelessvsstateful.app.SessionMode;
+import interviewlab.statelessvsstateful.app.TokenSigning;
 import interviewlab.support.faults.Faults;
 import interviewlab.support.services.ClientLibraries;
 import interviewlab.support.services.JavaAppService;
@@ -22,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.logging.LogFactory;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jose4j.jwt.consumer.JwtConsumer;
 import org.testcontainers.containers.Network;
 
 /**
@@ -32,6 +39,8 @@ import org.testcontainers.containers.Network;
 public final class SessionCluster implements AutoCloseable {
     /** The JWT signing key, the same on every instance. In production it would come from a secret store. */
     public static final String TOKEN_KEY = "the key every instance signs and checks tokens with";
+    /** What the jose4j verifier loads inside an instance: jose4j, the commons-logging it logs through, Bouncy Castle. */
+    private static final Class<?>[] JOSE4J_WITH_BOUNCY_CASTLE = {JwtConsumer.class, LogFactory.class, BouncyCastleProvider.class};
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final SessionMode mode;
@@ -43,6 +52,7 @@ public final class SessionCluster implements AutoCloseable {
     private final NginxService nginx = new NginxService();
     private Balancer balancer;
     private boolean denylist;
+    private TokenSigning tokenSigning = TokenSigning.HS256;
     private String[] redisFlags = {};
     private Optional<RedisService> redis = Optional.empty();
 
@@ -57,7 +67,22 @@ public final class SessionCluster implements AutoCloseable {
         if (mode != SessionMode.JWT) {
             throw new IllegalArgumentException("a denylist is for tokens; " + mode.label() + " sessions end on the server");
         }
+        if (tokenSigning != TokenSigning.HS256) {
+            throw new IllegalArgumentException("the denylist is kept for HS256 tokens");
+        }
         this.denylist = true;
+        return this;
+    }
+
+    /** JWT mode signing and checking its tokens this way; HS256 with {@link #TOKEN_KEY} unless told. */
+    public SessionCluster withTokens(TokenSigning signing) {
+        if (mode != SessionMode.JWT) {
+            throw new IllegalArgumentException(mode.label() + " sessions have no tokens");
+        }
+        if (denylist && signing != TokenSigning.HS256) {
+            throw new IllegalArgumentException("the denylist is kept for HS256 tokens");
+        }
+        this.tokenSigning = signing;
         return this;
     }
 
@@ -67,18 +92,31 @@ public final class SessionCluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts Redis (where the mode needs it), the instances, then nginx. If any of them fails, whatever had
+     * started is removed before the failure is thrown: the caller never got a cluster to close.
+     */
     public SessionCluster start() {
-        if (mode == SessionMode.REDIS || denylist) {
-            RedisService store = new RedisService().withServerFlags(redisFlags).onNetwork(network);
-            store.start();
-            redis = Optional.of(store);
+        try {
+            if (mode == SessionMode.REDIS || denylist) {
+                RedisService store = new RedisService().withServerFlags(redisFlags).onNetwork(network);
+                redis = Optional.of(store);
+                store.start();
+            }
+            for (int i = 0; i < initialInstances; i++) {
+                startInstance();
+            }
+            // nginx looks the instances' names up once, when it reads its config: they must exist by now.
+            nginx.withNginxConf(balancer.nginxConf(instanceNames())).onNetwork(network).start();
+            return this;
+        } catch (RuntimeException | Error startFailed) {
+            try {
+                close();
+            } catch (RuntimeException closeFailed) {
+                startFailed.addSuppressed(closeFailed);
+            }
+            throw startFailed;
         }
-        for (int i = 0; i < initialInstances; i++) {
-            startInstance();
-        }
-        // nginx looks the instances' names up once, when it reads its config: they must exist by now.
-        nginx.withNginxConf(balancer.nginxConf(instanceNames())).onNetwork(network).start();
-        return this;
     }
 
     /** The URL of a path at the front door, nginx. */
@@ -145,12 +183,29 @@ public final class SessionCluster implements AutoCloseable {
         nginx.reload(balancer.nginxConf(instanceNames()));
     }
 
+    /** Removes every container and then the network, each even if removing another one failed. */
     @Override
     public void close() {
-        nginx.close();
-        instances.values().forEach(JavaAppService::close);
-        redis.ifPresent(RedisService::close);
-        network.close();
+        List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(nginx);
+        parts.addAll(instances.values());
+        redis.ifPresent(parts::add);
+        parts.add(network);
+        IllegalStateException failure = null;
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("could not remove all of the cluster", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private String startInstance() {
@@ -158,6 +213,9 @@ public final class SessionCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(name, mode.label()));
         if (denylist) {
             args.add(SessionApp.DENYLIST_FLAG);
+        }
+        if (mode == SessionMode.JWT) {
+            args.add(SessionApp.TOKENS_FLAG + tokenSigning.label());
         }
         LogLines lines = new LogLines();
         JavaAppService instance = new JavaAppService(name, SessionApp.class, args.toArray(String[]::new))
@@ -167,13 +225,36 @@ public final class SessionCluster implements AutoCloseable {
                 .withExposedPorts(SessionApp.PORT)
                 .withLogConsumer(lines)
                 .onNetwork(network);
+        if (tokenSigning != TokenSigning.HS256) {
+            instance.withEnv(SessionApp.TOKEN_RSA_KEY, TokenKeyPair.RSA.toJSONString());
+        }
+        if (tokenSigning == TokenSigning.RS256_ALG_FROM_HEADER) {
+            instance.withLibrariesOf(JOSE4J_WITH_BOUNCY_CASTLE);
+        }
         instance.withReadinessProbe(() -> HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://" + instance.getHost() + ":" + instance.getMappedPort(SessionApp.PORT) + "/health"))
                         .timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.discarding()));
-        instance.start();
+        // Known before it starts, so that a failed start is removed with the rest of the cluster.
         instances.put(name, instance);
         output.put(name, lines);
+        instance.start();
         return name;
+    }
+
+    /**
+     * The RS256 key pair every instance of every cluster signs with, made once per JVM (as TOKEN_KEY is one
+     * secret): in production it would come from a secret store.
+     */
+    private static final class TokenKeyPair {
+        static final RSAKey RSA = generate();
+
+        private static RSAKey generate() {
+            try {
+                return new RSAKeyGenerator(2048).generate();
+            } catch (JOSEException e) {
+                throw new IllegalStateException("could not make an RSA key pair", e);
+            }
+        }
     }
 }
