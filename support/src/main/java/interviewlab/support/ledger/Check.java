@@ -45,6 +45,7 @@ final class Check {
                         + " is named by no test: put @Claim(\"" + claim.id() + "\") on the test that proves it"));
             }
         }
+        problems.addAll(LinkedTests.check(repo.root(), claims.found(), tests.found()));
         Set<String> declared = claims.found().stream().map(DocClaim::id).collect(Collectors.toSet());
         for (TestClaim test : tests.found()) {
             if (!declared.contains(test.id())) {

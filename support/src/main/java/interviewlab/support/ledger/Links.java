@@ -37,9 +37,7 @@ final class Links {
                 if (markdown.fenced(i)) {
                     continue;
                 }
-                // Code spans show link syntax without making links, as GitHub renders them.
-                String line = INLINE_CODE.matcher(markdown.lines().get(i)).replaceAll("");
-                Matcher link = LINK.matcher(line);
+                Matcher link = LINK.matcher(withoutCodeSpans(markdown.lines().get(i)));
                 while (link.find()) {
                     String broken = broken(file, link.group(1));
                     if (broken != null) {
@@ -51,11 +49,52 @@ final class Links {
         return problems;
     }
 
+    /**
+     * The files the relative links on one line of {@code file} lead to, whether or not they exist; links to the web
+     * and targets that are no path are left out. Claim lines name their tests this way.
+     */
+    static List<Path> filesLinked(Path root, Path file, String line) {
+        List<Path> files = new ArrayList<>();
+        Matcher link = LINK.matcher(withoutCodeSpans(line));
+        while (link.find()) {
+            String target = unbracketed(link.group(1));
+            if (!target.isBlank() && !SCHEME.matcher(target).find()) {
+                try {
+                    files.add(resolve(root, file, target));
+                } catch (InvalidPathException e) {
+                    // not a path: the link check reports it
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Code spans show link syntax without making links, as GitHub renders them. */
+    private static String withoutCodeSpans(String line) {
+        return INLINE_CODE.matcher(line).replaceAll("");
+    }
+
+    private static String unbracketed(String target) {
+        return target.startsWith("<") && target.endsWith(">") ? target.substring(1, target.length() - 1) : target;
+    }
+
+    /** The file a relative link's target leads to: the linking file itself for an anchor alone. */
+    private static Path resolve(Path root, Path file, String target) {
+        String path = pathOf(target);
+        return path.isEmpty() ? file
+                : (path.startsWith("/") ? root.resolve(path.substring(1)) : file.getParent().resolve(path)).normalize();
+    }
+
+    private static String pathOf(String target) {
+        int hash = target.indexOf('#');
+        String path = decode(hash < 0 ? target : target.substring(0, hash));
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+
     /** Why the link from {@code file} to {@code target} leads nowhere, or null when it leads somewhere. */
     private String broken(Path file, String target) {
-        if (target.startsWith("<") && target.endsWith(">")) {
-            target = target.substring(1, target.length() - 1);
-        }
+        target = unbracketed(target);
         if (target.isBlank()) {
             return "the target is empty";
         }
@@ -63,16 +102,10 @@ final class Links {
             return null;
         }
         int hash = target.indexOf('#');
-        String path = decode(hash < 0 ? target : target.substring(0, hash));
         String anchor = hash < 0 ? "" : decode(target.substring(hash + 1));
-        int query = path.indexOf('?');
-        path = query < 0 ? path : path.substring(0, query);
-
         Path resolved;
         try {
-            resolved = path.isEmpty() ? file
-                    : (path.startsWith("/") ? repo.root().resolve(path.substring(1)) : file.getParent().resolve(path))
-                            .normalize();
+            resolved = resolve(repo.root(), file, target);
         } catch (InvalidPathException e) {
             return "it is not a valid path";
         }

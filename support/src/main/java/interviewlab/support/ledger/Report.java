@@ -66,9 +66,16 @@ final class Report {
     /**
      * Writes the ledger of one topic's doc, or of every doc when topic is null. The check's problems are listed at
      * the top, because a ledger built on an inconsistent repo must say so.
+     *
+     * <p>Only this run's results count: those of the module that {@code ./lab test topic} ran, or of every module
+     * for {@code ./lab test}, which clears those modules' reports before it runs them. Another module's reports are
+     * from an earlier run, and would let a claim pass on a test this run did not run. The ledger cannot tell a run
+     * by time instead: nothing tells it when the run started, and file times change when a target folder is copied
+     * or restored from a cache.
      */
     Written write(String topic, Check.Outcome checked) {
-        Map<String, TestResults.Result> results = new TestResults(repo.root()).read();
+        List<Path> modulesRun = topic == null ? repo.modules() : List.of(repo.moduleOf(topic));
+        Map<String, TestResults.Result> results = new TestResults(repo.root()).read(modulesRun);
         Map<String, List<Row>> rowsByDoc = new LinkedHashMap<>();
         int passed = 0;
         int failed = 0;

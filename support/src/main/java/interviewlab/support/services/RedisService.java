@@ -1,5 +1,6 @@
 package interviewlab.support.services;
 
+import java.time.Duration;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -7,7 +8,8 @@ import redis.clients.jedis.Jedis;
 /** A Redis server with its built-in defaults (RDB snapshots, no AOF); ready when PING answers PONG. */
 public final class RedisService extends LabContainer<RedisService> {
     public static final int PORT = 6379;
-    private static final int CLIENT_TIMEOUT_MILLIS = 2_000;
+    /** How long a client waits to connect, and then for each answer. */
+    public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
 
     public RedisService() {
         super(LabImages.REDIS, "redis");
@@ -23,7 +25,7 @@ public final class RedisService extends LabContainer<RedisService> {
     public Jedis client() {
         // Jedis speaks the server's default protocol (RESP2) without asking; asking would only log a warning.
         return new Jedis(new HostAndPort(getHost(), getMappedPort(PORT)),
-                DefaultJedisClientConfig.builder().timeoutMillis(CLIENT_TIMEOUT_MILLIS).serverDefaultProtocol().build());
+                DefaultJedisClientConfig.builder().timeoutMillis((int) CLIENT_TIMEOUT.toMillis()).serverDefaultProtocol().build());
     }
 
     @Override

@@ -9,6 +9,7 @@ import interviewlab.support.claims.Claim;
 import interviewlab.support.services.LabNetwork;
 import interviewlab.support.services.RedisService;
 import interviewlab.support.services.ShellService;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Network;
 import redis.clients.jedis.Jedis;
@@ -27,6 +28,8 @@ class NetworkFaultsTest {
     /* At p = 0.1 the same tolerance is 8.4 standard deviations (0.0095); at 1 - 0.9^6 = 0.47 it is 5.1 (0.0158). */
     private static final double FRAGMENT_LOSS = 0.10;
     private static final int FRAGMENTED_PING = 8_000;
+    /** 8,008 bytes of ICMP in IP packets of 1,500 bytes, 1,480 of them payload: 6 fragments. */
+    private static final int FRAGMENTS = 6;
 
     @Test
     @Claim("TK-4")
@@ -67,8 +70,14 @@ class NetworkFaultsTest {
             target.start();
             prober.start();
 
-            // given: pings of 8,000 bytes, each request 6 IP fragments on a 1,500-byte MTU; 10% of packets dropped
-            // when: the drop happens after reassembly (iptables), then before it (nftables, ahead of defrag)
+            // given: pings of 8,000 bytes, each request 6 IP fragments on the network's 1,500-byte MTU, as the
+            // target's kernel counts them (ReasmReqds: fragments received that needed reassembly)
+            long fragmentsBefore = ipCounter(target, "ReasmReqds");
+            PacketLoss.measure(prober, "target", 1, FRAGMENTED_PING);
+            assertThat(ipCounter(target, "ReasmReqds") - fragmentsBefore).as("one 8,000-byte ping arrives as %d fragments", FRAGMENTS)
+                    .isEqualTo(FRAGMENTS);
+
+            // when: 10% of packets are dropped after reassembly (iptables), then before it (nftables, ahead of defrag)
             double afterReassembly;
             try (Fault loss = Faults.dropIncomingPackets(target, FRAGMENT_LOSS)) {
                 afterReassembly = PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING).rate();
@@ -84,7 +93,7 @@ class NetworkFaultsTest {
             assertThat(afterReassembly).as("iptables sees the reassembled datagram: it is dropped like one packet")
                     .isCloseTo(FRAGMENT_LOSS, within(TOLERANCE));
             assertThat(beforeReassembly).as("dropped before reassembly, losing any of its 6 fragments loses the datagram: 1 - 0.9^6")
-                    .isCloseTo(1 - Math.pow(1 - FRAGMENT_LOSS, 6), within(TOLERANCE));
+                    .isCloseTo(1 - Math.pow(1 - FRAGMENT_LOSS, FRAGMENTS), within(TOLERANCE));
             assertThat(PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING).rate()).as("healed, nothing is lost again").isZero();
         }
     }
@@ -110,6 +119,13 @@ class NetworkFaultsTest {
                 assertThat(client.get("key")).as("healed, the server is reachable and kept its data").isEqualTo("value");
             }
         }
+    }
+
+    /** A counter of the Ip line in the container's /proc/net/snmp, which is its own network namespace's. */
+    private static long ipCounter(ShellService container, String name) {
+        List<String> ipLines = container.run("cat", "/proc/net/snmp").lines().filter(line -> line.startsWith("Ip: ")).toList();
+        List<String> names = List.of(ipLines.get(0).split(" "));
+        return Long.parseLong(ipLines.get(1).split(" ")[names.indexOf(name)]);
     }
 
     private static void ping(RedisService redis) {

@@ -99,6 +99,70 @@ class LedgerTest {
     }
 
     @Test
+    @Claim("TK-9")
+    void aClaimInAnyListStyleIsAClaimAndABoldIdInAnyOtherFormIsReported() throws IOException {
+        // given: claims TK-3 to TK-5 in other list styles (lines 10-12), and two lines that only look like claims
+        consistentRepo();
+        write("docs/toolkit.md", TOOLKIT_DOC.replace("drops packets.\n", """
+                drops packets.
+                * **TK-3** A starred claim.
+                1. **TK-4** A numbered claim.
+                   + **TK-5** A nested claim.
+
+                **TK-6** A paragraph that starts like a claim.
+                - **TK-7**: a claim with a colon.
+                """));
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.out()).as("every list style declares a claim, which needs a test; any other bold ID at the"
+                        + " start of a line is reported, so no claim escapes the ledger")
+                .containsExactly(
+                        "docs/toolkit.md:14: this line starts like claim TK-6 but does not declare it:"
+                                + " write it as a list item, - **TK-6** and its statement",
+                        "docs/toolkit.md:15: this line starts like claim TK-7 but does not declare it:"
+                                + " write it as a list item, - **TK-7** and its statement",
+                        "docs/toolkit.md:10: claim TK-3 is named by no test: put @Claim(\"TK-3\") on the test that proves it",
+                        "docs/toolkit.md:11: claim TK-4 is named by no test: put @Claim(\"TK-4\") on the test that proves it",
+                        "docs/toolkit.md:12: claim TK-5 is named by no test: put @Claim(\"TK-5\") on the test that proves it",
+                        "ledger: 5 problems");
+        assertThat(check.exit()).as("a claim without a test, or a line that is not quite a claim, makes check exit 1")
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Claim("TK-9")
+    void aClaimThatLinksToATestClassWithoutItsClaimIsReported() throws IOException {
+        // given: TK-1 links to OtherTest, which proves TK-2 only; TK-2 links to FaultsTest, which names it
+        consistentRepo();
+        write("docs/toolkit.md", TOOLKIT_DOC
+                .replace("[how it is proved](#how-it-is-proved).", "[OtherTest](../support/src/test/java/demo/OtherTest.java)")
+                .replace("drops packets.\n", "drops packets. — [FaultsTest](../support/src/test/java/demo/FaultsTest.java#L15)\n"));
+        write("support/src/test/java/demo/OtherTest.java", """
+                package demo;
+
+                class OtherTest {
+                    @Test
+                    @Claim("TK-2")
+                    void alsoDropsPackets() {
+                    }
+                }
+                """);
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.out()).as("the test class a claim links to must carry a test with that claim's @Claim")
+                .containsExactly("docs/toolkit.md:8: claim TK-1 links to support/src/test/java/demo/OtherTest.java,"
+                                + " which has no test with @Claim(\"TK-1\"): link the test that proves it",
+                        "ledger: 1 problem");
+        assertThat(check.exit()).as("a claim linked to the wrong test makes check exit 1").isEqualTo(1);
+    }
+
+    @Test
     @Claim("TK-10")
     void aTestNamingAClaimNoDocDeclaresIsReported() throws IOException {
         // given: a test names TK-99, which no doc declares
@@ -165,6 +229,7 @@ class LedgerTest {
                         "docs/links.md:13: broken link [a missing anchor in another doc](guide.md#teardown):"
                                 + " docs/guide.md has no anchor #teardown",
                         "ledger: 3 problems");
+        assertThat(check.exit()).as("a broken link makes check exit 1").isEqualTo(1);
     }
 
     @Test
@@ -182,7 +247,9 @@ class LedgerTest {
         // then
         assertThat(check.out()).as("a doc's snippet must equal what its source would generate")
                 .contains("docs/toolkit.md:13: snippet 'kill' differs from " + TEST_CLASS + "; run ./lab docs");
+        assertThat(check.exit()).as("a snippet that drifted makes check exit 1").isEqualTo(1);
         assertThat(snippets.out()).as("snippets rewrites the doc that changed").containsExactly("ledger: updated docs/toolkit.md");
+        assertThat(snippets.exit()).as("a rewrite that succeeds exits 0").isZero();
         assertThat(read("docs/toolkit.md")).as("the doc now shows the source's code")
                 .isEqualTo(TOOLKIT_DOC.replace("process.kill(9);", "process.kill(15);"));
         assertThat(checkAgain.exit()).as("after the rewrite, check passes").isZero();
@@ -253,6 +320,118 @@ class LedgerTest {
     }
 
     @Test
+    @Claim("TK-13")
+    void aParameterizedTestWithASkippedCaseDoesNotPassItsClaim() throws IOException {
+        // given: TK-1's parameterized test passed one case and skipped the other; TK-2's test passed
+        consistentRepo();
+        write("support/target/surefire-reports/TEST-demo.FaultsTest.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="demo.FaultsTest" tests="3" skipped="1">
+                  <testcase name="killNineLeavesNoGoodbye(int)[1]" classname="demo.FaultsTest" time="0.5"/>
+                  <testcase name="killNineLeavesNoGoodbye(int)[2]" classname="demo.FaultsTest" time="0">
+                    <skipped message="assumption failed"/>
+                  </testcase>
+                  <testcase name="packetLossDropsPackets" classname="demo.FaultsTest" time="1.0"/>
+                </testsuite>
+                """);
+
+        // when
+        Run report = ledger("report");
+
+        // then
+        assertThat(report.out()).as("a claim proved for some cases only is not proved: the skipped case leaves it not run")
+                .containsExactly(
+                        "  TK-1  SKIPPED  0.5 s  FaultsTest.killNineLeavesNoGoodbye",
+                        "  TK-2  PASSED   1.0 s  FaultsTest.packetLossDropsPackets",
+                        "ledger: 2 claims: 1 passed, 0 failed, 1 not run",
+                        "ledger written to target/ledger.md");
+        assertThat(report.exit()).as("a claim not run makes the report exit 1").isEqualTo(1);
+    }
+
+    @Test
+    @Claim("TK-13")
+    void aTestThatPassedOnlyWhenSurefireRanItAgainFailsItsClaim() throws IOException {
+        // given: TK-2's test failed, then passed on a rerun (rerunFailingTestsCount): Surefire writes a flakyFailure
+        consistentRepo();
+        write("support/target/surefire-reports/TEST-demo.FaultsTest.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="demo.FaultsTest" tests="2" flakes="1">
+                  <testcase name="killNineLeavesNoGoodbye" classname="demo.FaultsTest" time="0.5"/>
+                  <testcase name="packetLossDropsPackets" classname="demo.FaultsTest" time="2.0">
+                    <flakyFailure message="expected 3 packets lost" type="java.lang.AssertionError"/>
+                  </testcase>
+                </testsuite>
+                """);
+
+        // when
+        Run report = ledger("report");
+
+        // then
+        assertThat(report.out()).as("a flaky test is a bug: passing on a rerun does not pass its claim")
+                .containsExactly(
+                        "  TK-1  PASSED   0.5 s  FaultsTest.killNineLeavesNoGoodbye",
+                        "  TK-2  FAILED   2.0 s  FaultsTest.packetLossDropsPackets",
+                        "ledger: 2 claims: 1 passed, 1 failed, 0 not run",
+                        "ledger written to target/ledger.md");
+        assertThat(report.exit()).as("a flaky claim makes the report exit 1").isEqualTo(1);
+    }
+
+    @Test
+    @Claim("TK-13")
+    void aTopicsReportReadsOnlyTheResultsOfTheTopicsModule() throws IOException {
+        // given: ./lab test kafka ran demos/kafka, where KAF-1's test passed; KAF-2's test lives in support, whose
+        // reports are from an earlier run
+        consistentRepo();
+        write("demos/kafka/pom.xml", "<project/>\n");
+        write("docs/kafka.md", "# Kafka\n\n- **KAF-1** Offsets survive.\n- **KAF-2** Leaders move.\n");
+        write("demos/kafka/src/test/java/demo/OffsetsTest.java", """
+                package demo;
+
+                class OffsetsTest {
+                    @Test
+                    @Claim("KAF-1")
+                    void offsetsSurvive() {
+                    }
+                }
+                """);
+        write("support/src/test/java/demo/LeadersTest.java", """
+                package demo;
+
+                class LeadersTest {
+                    @Test
+                    @Claim("KAF-2")
+                    void leadersMove() {
+                    }
+                }
+                """);
+        write("demos/kafka/target/surefire-reports/TEST-demo.OffsetsTest.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="demo.OffsetsTest" tests="1">
+                  <testcase name="offsetsSurvive" classname="demo.OffsetsTest" time="3.0"/>
+                </testsuite>
+                """);
+        write("support/target/surefire-reports/TEST-demo.LeadersTest.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="demo.LeadersTest" tests="1">
+                  <testcase name="leadersMove" classname="demo.LeadersTest" time="4.0"/>
+                </testsuite>
+                """);
+
+        // when
+        Run report = ledger("report", "kafka");
+
+        // then
+        assertThat(report.out()).as("the report of a topic reads the results of the module this run tested, and"
+                        + " no other module's earlier ones")
+                .containsExactly(
+                        "  KAF-1  PASSED   3.0 s  OffsetsTest.offsetsSurvive",
+                        "  KAF-2  NOT RUN      —  LeadersTest.leadersMove",
+                        "ledger: 2 claims: 1 passed, 0 failed, 1 not run",
+                        "ledger written to target/ledger.md");
+        assertThat(report.exit()).as("a claim this run did not test makes the report exit 1").isEqualTo(1);
+    }
+
+    @Test
     void aClaimDeclaredInTwoDocsIsReportedWithBothPlaces() throws IOException {
         // given: docs/other.md, read before docs/toolkit.md, declares TK-1 too
         consistentRepo();
@@ -264,6 +443,7 @@ class LedgerTest {
         // then
         assertThat(check.out()).as("claim IDs are unique across all docs")
                 .contains("docs/toolkit.md:8: claim TK-1 is declared again (first at docs/other.md:3); IDs must be unique");
+        assertThat(check.exit()).as("a claim declared twice makes check exit 1").isEqualTo(1);
     }
 
     @Test

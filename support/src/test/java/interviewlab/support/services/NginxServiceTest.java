@@ -7,10 +7,14 @@ import interviewlab.support.claims.Claim;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class NginxServiceTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Bounds on every call, so that a server that hangs fails the test instead of hanging the suite. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     @Test
     @Claim("TK-6")
@@ -75,6 +79,7 @@ class NginxServiceTest {
     }
 
     private static HttpResponse<String> get(NginxService nginx) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(nginx.url("/")).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(nginx.url("/")).timeout(REQUEST_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
