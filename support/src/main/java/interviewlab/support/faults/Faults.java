@@ -82,10 +82,11 @@ public final class Faults {
     /**
      * Drops each packet arriving at the container with the given probability before the kernel reassembles IP
      * fragments, as a lossy link drops them: a datagram sent in k fragments then arrives with probability
-     * (1 - p)^k. iptables cannot do this: Docker's DNS rules put connection tracking in every container on a
-     * user-defined network, and it reassembles fragments before any iptables table sees them. So this is an
-     * nftables chain hooked in ahead of reassembly (priority -450, before the defrag hook's -400), dropping on a
-     * random number. Healing removes the chain.
+     * (1 - p)^k. iptables' INPUT chain cannot do this: ip_local_deliver() reassembles before the LOCAL_IN hook,
+     * and where connection tracking is on (Docker's DNS rules turn it on in every container on a user-defined
+     * network) its defrag hook reassembles even earlier, at PREROUTING priority -400, before iptables' raw table.
+     * So this is an nftables chain hooked in ahead of that (priority -450), dropping on a random number. Healing
+     * removes the chain.
      */
     public static Fault dropIncomingPacketsBeforeReassembly(LabContainer<?> service, double probability) {
         if (probability <= 0 || probability >= 1) {
