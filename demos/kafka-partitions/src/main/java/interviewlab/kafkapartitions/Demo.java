@@ -70,24 +70,24 @@ public final class Demo {
                         String.format(Locale.ROOT, "%.0f", measurement.recordsPerSecond())));
             }
             narrator.table(rates);
-            narrator.verdict("the partition count caps a group's parallelism: a 4th consumer on 3 partitions adds nothing");
+            narrator.verdict("the partition count caps a consumer group's parallelism: a 4th consumer on 3 partitions adds nothing");
 
             LogVersusQueue.tell(narrator, kafka);
         }
 
         narrator.scenario(String.format("A member leaves cleanly, crashes, or hangs (session timeout %d s)", Handover.SESSION_TIMEOUT.toSeconds()));
-        Duration clean = Handover.afterFault(worker -> {
+        Handover.Outcome clean = Handover.afterFault(worker -> {
             Faults.stopGracefully(worker);
             return Fault.healedBy(() -> { });
         });
-        narrator.say("worker-1", "SIGTERM: closed its consumer, which sends LeaveGroup; its partition moved after %.1f s", seconds(clean));
-        Duration crash = Handover.afterFault(worker -> {
+        narrator.say("worker-1", "SIGTERM: closed its consumer, which sends LeaveGroup; its partition moved within %.1f s", seconds(clean.unreadAtMost()));
+        Handover.Outcome crash = Handover.afterFault(worker -> {
             Faults.killNine(worker);
             return Fault.healedBy(() -> { });
         });
-        narrator.say("worker-1", "kill -9: its partition was consumed by nobody for %.1f s", seconds(crash));
-        Duration hang = Handover.afterFault(Faults::pause);
-        narrator.say("worker-1", "frozen (docker pause): its partition was consumed by nobody for %.1f s", seconds(hang));
+        narrator.say("worker-1", "kill -9: its partition was consumed by nobody for %.1f to %.1f s", seconds(crash.unreadAtLeast()), seconds(crash.unreadAtMost()));
+        Handover.Outcome hang = Handover.afterFault(Faults::pause);
+        narrator.say("worker-1", "frozen (docker pause): its partition was consumed by nobody for %.1f to %.1f s", seconds(hang.unreadAtLeast()), seconds(hang.unreadAtMost()));
         narrator.verdict("a clean leave rebalances at once; a crashed or hung member keeps its partitions until its session times out");
     }
 

@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A consumer group member as a process of its own, in a container, so a test can kill it with kill -9, freeze it, or
  * stop it with SIGTERM. On SIGTERM it closes its consumer, which leaves the group.
  *
- * <p>Arguments: {@code <bootstrap servers> <group> <topic> <session.timeout.ms>}. Prints {@code assigned <partitions>}
+ * <p>Arguments: {@code <bootstrap servers> <group> <topic> <session.timeout.ms> <heartbeat.interval.ms>}. Prints {@code assigned <partitions>}
  * and {@code revoked <partitions>} at each rebalance, and {@code left the group} after a clean close.
  */
 public final class KafkaWorker {
@@ -28,7 +28,7 @@ public final class KafkaWorker {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0],
                 ConsumerConfig.GROUP_ID_CONFIG, args[1],
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.parseInt(args[3]),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.parseInt(args[4]));
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

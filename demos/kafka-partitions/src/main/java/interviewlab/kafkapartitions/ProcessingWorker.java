@@ -15,11 +15,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A consumer that processes numbered records (20 ms each) and prints {@code processed <n>}, run in a container so a
- * test can kill it with kill -9 halfway. Two ways to commit:
+ * A consumer that processes numbered records (20 ms each), run in a container so a test can kill it with kill -9
+ * halfway. It prints {@code polled <n>} for each record a poll returned and {@code processed <n>} once it has
+ * processed one. Two ways to commit:
  * <ul>
- *   <li>{@code auto-commit}: auto-commit on, and the records handed to a worker thread, so polling goes on while
- *       they wait: each poll commits the offsets of everything polled so far, processed or not.</li>
+ *   <li>{@code auto-commit}: auto-commit on, every 100 ms, and the records handed to a worker thread, so polling goes
+ *       on while they wait: once the interval has passed, a poll commits the position, everything polled so far,
+ *       processed or not.</li>
  *   <li>{@code commit-after-processing}: auto-commit off; each record is processed in the poll loop, then its
  *       offset committed.</li>
  * </ul>
@@ -54,9 +56,10 @@ public final class ProcessingWorker {
                     say("ready");
                 }
                 for (ConsumerRecord<String, String> record : records) {
+                    say("polled " + record.value());
                     // snippet:auto-commit-async-processing
                     if (autoCommit) {
-                        processor.execute(() -> process(record));   // the next poll() commits its offset, processed or not
+                        processor.execute(() -> process(record));   // a later poll() commits its offset, processed or not
                     } else {
                         process(record);
                         consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)));

@@ -46,12 +46,16 @@ class AddingPartitionsTest {
             }
             Map<String, Integer> after = sendOneRecordPerKey(kafka);
 
-            // then: many keys now go to another partition, the one hash % 6 gives
+            // then: every key now goes where hash % 6 says, so each key whose hash % 6 is 3 or more goes to another partition
             List<String> moved = before.keySet().stream().filter(key -> !before.get(key).equals(after.get(key))).sorted().toList();
             System.out.println("3 -> 6 partitions: " + moved.size() + " of " + KEYS + " keys now go to another partition");
+            before.forEach((key, partition) -> assertThat(partition).as("key %s followed the formula for 3 partitions", key)
+                    .isEqualTo(Partitioning.partitionFor(key, 3)));
             after.forEach((key, partition) -> assertThat(partition).as("key %s follows the formula for 6 partitions", key)
                     .isEqualTo(Partitioning.partitionFor(key, 6)));
-            assertThat(moved).as("adding partitions changes where existing keys go").isNotEmpty();
+            assertThat(moved).as("adding partitions changes where existing keys go: exactly the keys whose hash %% 6 is 3 or more")
+                    .isNotEmpty()
+                    .containsExactlyElementsOf(before.keySet().stream().filter(key -> Partitioning.partitionFor(key, 6) >= 3).sorted().toList());
             // and no record moved: the old partitions hold what they held, plus the new records of the keys that stayed
             Map<Integer, Long> endOffsetsAfter = endOffsets(kafka, 6);
             for (int partition = 0; partition < 3; partition++) {

@@ -9,40 +9,46 @@ import interviewlab.support.services.KafkaService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.RoundRobinPartitioner;
 import org.junit.jupiter.api.Test;
 
 /**
- * 1,000 records without a key, sent as fast as the producer takes them, to a topic of 6 partitions. What is
- * counted: how often two records sent one after the other went to different partitions.
+ * 1,000 records without a key, of 200 bytes each, to a topic of 6 partitions, sent one at a time: each send waits
+ * for the broker's acknowledgement, so every batch the producer sends holds exactly one record. What is recorded:
+ * the partition of each record, in the order they were sent, and the size of the producer's batches.
  */
 class NullKeyPartitioningTest {
     private static final String TOPIC = "clicks";
     private static final int PARTITIONS = 6;
     private static final int RECORDS = 1_000;
-    /** 200 bytes a record: 1,000 of them are about 12 batches of the default batch.size (16 KB). */
     private static final String VALUE = "x".repeat(200);
+    private static final int BATCH_SIZE = (int) ProducerConfig.configDef().defaultValues().get(ProducerConfig.BATCH_SIZE_CONFIG);
 
     @Test
     @Claim("KAF-2")
-    void recordsWithoutAKeyStickToOnePartitionForABatchNotOneByOne() throws Exception {
+    void recordsWithoutAKeyStayOnAPartitionForBatchSizeBytesNotForOneBatch() throws Exception {
+        assertThat(BATCH_SIZE).as("the client's default batch.size").isEqualTo(16_384);
         try (KafkaService kafka = new KafkaService()) {
             kafka.start();
             createTopic(kafka, TOPIC, PARTITIONS);
             // given: a producer with the default partitioning
-            // when: it sends 1,000 records without a key
-            List<Integer> partitions = sendWithoutKeys(kafka, Map.of());
+            // when: it sends 1,000 records without a key, one at a time
+            Sent sent = sendOneAtATime(kafka, Map.of());
 
-            // then: the partition changes only about once per batch.size of bytes, not at every record
-            int switches = switches(partitions);
-            System.out.println("default partitioner, no keys: the partition changed " + switches + " times in " + RECORDS + " records");
-            assertThat(switches).as("records without a key stick to one partition until about batch.size bytes went there")
-                    .isLessThan(RECORDS / 10);
+            // then: every batch held a single record, so a partitioner that moved on at each new batch would move at every record
+            assertThat(sent.largestBatchBytes()).as("every batch held one record").isLessThan(2 * VALUE.length());
+            // but the producer stays on a partition until batch.size bytes have gone there, and moves on at the next batch
+            int batchesPerStay = (BATCH_SIZE + sent.largestBatchBytes() - 1) / sent.largestBatchBytes();
+            List<Integer> runs = runLengths(sent.partitions());
+            List<Integer> completeRuns = runs.subList(0, runs.size() - 1);   // the last run was cut short by the end of the workload
+            System.out.printf("default partitioner, no keys, one record per batch of %d bytes: runs on one partition %s%n", sent.largestBatchBytes(), runs);
+            assertThat(completeRuns).as("the producer does move on").isNotEmpty();
+            assertThat(completeRuns).as("each stay is the %d batches of %d bytes that take a partition past batch.size (%d bytes); "
+                            + "a run of several stays is the random pick landing on the same partition again", batchesPerStay, sent.largestBatchBytes(), BATCH_SIZE)
+                    .allSatisfy(run -> assertThat(run % batchesPerStay).isZero());
         }
     }
 
@@ -53,38 +59,44 @@ class NullKeyPartitioningTest {
             kafka.start();
             createTopic(kafka, TOPIC, PARTITIONS);
             // given: a producer configured with RoundRobinPartitioner, the behaviour people expect by default
-            // when: it sends the same 1,000 records
-            List<Integer> partitions = sendWithoutKeys(kafka, Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, RoundRobinPartitioner.class));
+            // when: it sends the same 1,000 records the same way
+            List<Integer> partitions = sendOneAtATime(kafka, Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, RoundRobinPartitioner.class)).partitions();
 
-            // then: every record goes to the next partition
-            int switches = switches(partitions);
-            System.out.println("RoundRobinPartitioner: the partition changed " + switches + " times in " + RECORDS + " records");
-            assertThat(switches).as("round robin moves to another partition at every record").isEqualTo(RECORDS - 1);
+            // then: every record goes to another partition than the one before
+            List<Integer> runs = runLengths(partitions);
+            System.out.println("RoundRobinPartitioner: " + runs.size() + " runs on one partition in " + RECORDS + " records");
+            assertThat(runs).as("round robin moves to another partition at every record").hasSize(RECORDS).containsOnly(1);
         }
     }
 
-    /** The partition of each record, in the order the records were sent. */
-    private static List<Integer> sendWithoutKeys(KafkaService kafka, Map<String, Object> overrides) throws Exception {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
+    /** The partition of each record, in the order they were sent, and the largest batch the producer sent, in bytes. */
+    private record Sent(List<Integer> partitions, int largestBatchBytes) {
+    }
+
+    private static Sent sendOneAtATime(KafkaService kafka, Map<String, Object> overrides) throws Exception {
+        List<Integer> partitions = new ArrayList<>();
         try (KafkaProducer<String, String> producer = producer(kafka, overrides)) {
             for (int i = 0; i < RECORDS; i++) {
-                sent.add(producer.send(new ProducerRecord<>(TOPIC, null, VALUE)));
+                partitions.add(producer.send(new ProducerRecord<>(TOPIC, null, VALUE)).get().partition());
             }
+            double largestBatch = producer.metrics().entrySet().stream()
+                    .filter(metric -> metric.getKey().group().equals("producer-metrics") && metric.getKey().name().equals("batch-size-max"))
+                    .mapToDouble(metric -> (double) metric.getValue().metricValue())
+                    .findFirst().orElseThrow();
+            return new Sent(partitions, (int) largestBatch);
         }
-        List<Integer> partitions = new ArrayList<>();
-        for (Future<RecordMetadata> record : sent) {
-            partitions.add(record.get().partition());
-        }
-        return partitions;
     }
 
-    private static int switches(List<Integer> partitions) {
-        int switches = 0;
-        for (int i = 1; i < partitions.size(); i++) {
-            if (!partitions.get(i).equals(partitions.get(i - 1))) {
-                switches++;
+    /** How many records in a row went to the same partition, run after run. */
+    private static List<Integer> runLengths(List<Integer> partitions) {
+        List<Integer> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= partitions.size(); i++) {
+            if (i == partitions.size() || !partitions.get(i).equals(partitions.get(i - 1))) {
+                runs.add(i - start);
+                start = i;
             }
         }
-        return switches;
+        return runs;
     }
 }

@@ -3,17 +3,19 @@ package interviewlab.kafkapartitions;
 import static interviewlab.kafkapartitions.KafkaClients.WAIT;
 import static interviewlab.kafkapartitions.KafkaClients.admin;
 import static interviewlab.kafkapartitions.KafkaClients.consumer;
-import static interviewlab.kafkapartitions.KafkaClients.pollUntil;
+import static interviewlab.kafkapartitions.KafkaClients.createTopic;
 import static interviewlab.kafkapartitions.KafkaClients.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.support.claims.Claim;
 import interviewlab.support.services.KafkaService;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,58 +23,76 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * A topic whose records are kept 2 seconds, in segments of 1 second; nobody ever consumes it. The broker checks
- * retention every second (images/kafka/server.properties).
+ * A one-partition topic nobody ever consumes: one record stamped now, then 99 stamped an hour ago, all in one
+ * segment, the active one (the topic keeps the default segment.ms and segment.bytes, 7 days and 1 GiB). The broker
+ * checks retention every second (images/kafka/server.properties).
  */
 class RetentionTest {
     private static final String TOPIC = "short-lived";
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
     private static final int RECORDS = 100;
+    private static final Duration LONG_RETENTION = Duration.ofMinutes(10);
+    private static final Duration SHORT_RETENTION = Duration.ofSeconds(2);
+    /** Three of the broker's retention checks. */
+    private static final Duration THREE_RETENTION_CHECKS = Duration.ofSeconds(3);
 
     @Test
     @Claim("KAF-14")
-    void retentionNotConsumptionDeletesRecordsEvenOnesNobodyRead() throws Exception {
+    void retentionNotConsumptionDeletesRecordsAWholeSegmentAtATime() throws Exception {
         try (KafkaService kafka = new KafkaService()) {
             kafka.start();
-            // given: 100 records in a topic with retention.ms = 2 s, read by nobody
             try (Admin admin = admin(kafka)) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1).configs(Map.of(
-                        TopicConfig.RETENTION_MS_CONFIG, "2000",
-                        TopicConfig.SEGMENT_MS_CONFIG, "1000")))).all().get();
-            }
-            long sentAt = System.nanoTime();
-            try (KafkaProducer<String, String> producer = producer(kafka, Map.of())) {
-                for (int i = 1; i <= RECORDS; i++) {
-                    producer.send(new ProducerRecord<>(TOPIC, null, Integer.toString(i)));
+                // given: a topic kept 10 minutes, 1 record written now and 99 an hour old, read by nobody
+                createTopic(kafka, TOPIC, 1);
+                setRetention(admin, LONG_RETENTION);
+                long now = System.currentTimeMillis();
+                try (KafkaProducer<String, String> producer = producer(kafka, Map.of())) {
+                    // the new one first: a segment whose records have all expired goes at the next check, active or not
+                    producer.send(new ProducerRecord<>(TOPIC, 0, now, null, "1")).get();
+                    for (int i = 2; i <= RECORDS; i++) {
+                        producer.send(new ProducerRecord<>(TOPIC, 0, now - Duration.ofHours(1).toMillis(), null, Integer.toString(i))).get();
+                    }
                 }
-                // when: time passes; a later record rolls a new segment, so the old one can go (the active one never does)
-                Awaitility.await("the first 100 records have expired").atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                        .until(() -> {
-                            producer.send(new ProducerRecord<>(TOPIC, null, "later")).get();
-                            return logStartOffset(kafka) >= RECORDS;
-                        });
-            }
-            System.out.printf("retention deleted the first %d records %.1f s after they were written%n", RECORDS, (System.nanoTime() - sentAt) / 1e9);
 
-            // then: a group reading from the very beginning finds none of them
-            try (KafkaConsumer<String, String> consumer = consumer(kafka, "latecomers", Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
-                consumer.subscribe(List.of(TOPIC));
-                List<ConsumerRecord<String, String>> first = pollUntil(consumer, 1);
-                assertThat(first.get(0).offset()).as("retention removed records nobody had consumed: the log now starts after them")
-                        .isGreaterThanOrEqualTo(RECORDS);
-                assertThat(first.get(0).value()).isEqualTo("later");
+                // then: the hour-old records stay, long past retention: their segment holds a newer record
+                Awaitility.await("three retention checks").during(THREE_RETENTION_CHECKS).atMost(THREE_RETENTION_CHECKS.plusSeconds(2))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> logStartOffset(admin) == 0);
+
+                // when: retention.ms drops to 2 s, so that the newest record expires too
+                setRetention(admin, SHORT_RETENTION);
+
+                // then: the whole segment goes, all 100 records up to the newest, so the active segment too, though nobody had read them
+                Awaitility.await("the log starts at its end, offset " + RECORDS).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                        .until(() -> logStartOffset(admin) == RECORDS);
+                // and a group reading from the very beginning finds none of them
+                try (KafkaConsumer<String, String> consumer = consumer(kafka, "latecomers", Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
+                    consumer.subscribe(List.of(TOPIC));
+                    List<ConsumerRecord<String, String>> received = new ArrayList<>();
+                    Awaitility.await("the partition is assigned").atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
+                        consumer.poll(Duration.ofMillis(100)).forEach(received::add);
+                        return consumer.assignment().contains(PARTITION);
+                    });
+                    assertThat(consumer.position(PARTITION)).as("retention removed records nobody had consumed: a group from the earliest offset starts after them")
+                            .isEqualTo(RECORDS);
+                    assertThat(received).as("and receives none of them").isEmpty();
+                }
             }
         }
     }
 
-    private static long logStartOffset(KafkaService kafka) throws Exception {
-        try (Admin admin = admin(kafka)) {
-            return admin.listOffsets(Map.of(PARTITION, OffsetSpec.earliest())).partitionResult(PARTITION).get().offset();
-        }
+    private static void setRetention(Admin admin, Duration retention) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, TOPIC), List.of(new AlterConfigOp(
+                new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())), AlterConfigOp.OpType.SET)))).all().get();
+    }
+
+    private static long logStartOffset(Admin admin) throws Exception {
+        return admin.listOffsets(Map.of(PARTITION, OffsetSpec.earliest())).partitionResult(PARTITION).get().offset();
     }
 }
