@@ -72,6 +72,18 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
                 .until(() -> execInContainer("sh", "-c", "grep -q _" + queue + " " + registry).getExitCode() == 0);
     }
 
+    /**
+     * After a restart, ready means the node has finished booting (rabbitmqctl await_startup), recovery of its
+     * durable queues included, not only that AMQP answers: a test that read a durable queue right after a kill -9
+     * and start once found it missing (404 NOT_FOUND) on a loaded machine, though the queue had survived.
+     */
+    @Override
+    protected void afterStartedAgain() {
+        Awaitility.await(serviceName() + " has finished booting").atMost(startupTimeout()).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> execInContainer("rabbitmqctl", "await_startup", "--timeout", "10").getExitCode() == 0);
+    }
+
     @Override
     protected Duration startupTimeout() {
         return Duration.ofSeconds(90);
