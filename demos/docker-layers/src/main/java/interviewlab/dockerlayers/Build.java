@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What one {@code docker build} did: the image it made (its id, which later builds to the same tag do not
@@ -27,6 +29,16 @@ public record Build(Builder builder, String imageId, List<BuildStep> steps, Dura
     public BuildStep step(String instructionStart) {
         return steps.stream().filter(step -> step.instruction().startsWith(instructionStart)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no step \"" + instructionStart + "\" in " + steps));
+    }
+
+    /** How long it took: "6.2 s", or "180 ms" under a second. */
+    public String time() {
+        return took.toMillis() < 1000 ? took.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
+    }
+
+    /** Each step's cache hit or miss, in a few words: "COPY a.txt cached, ADD b.txt built". */
+    public String hits() {
+        return steps.stream().map(BuildStep::brief).collect(Collectors.joining(", "));
     }
 
     private static List<BuildStep> classicSteps(String output) {

@@ -1,35 +1,41 @@
 package interviewlab.dockerlayers;
 
 import interviewlab.support.narration.Narrator;
+import interviewlab.support.observed.DemoRun;
+import interviewlab.support.observed.Observation;
+import interviewlab.support.observed.Verdict;
 import interviewlab.support.services.LabImages;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Which Dockerfile instructions make layers, and how does the cache work? Builds, edits and rebuilds in front of
- * the reader, with both builders, and opens an image up with docker save.
+ * the reader, with both builders, opens an image up with docker save, and prints what each scenario's check
+ * concluded from what it observed.
  */
 public final class Demo {
-    private static final String EXAMPLE = """
-            FROM ${BASE}
-            ENV GREETING=hello
-            WORKDIR /app
-            COPY a.txt /app/a.txt
-            RUN wc -c /app/a.txt > /app/size
-            LABEL topic=layers
-            CMD ["cat", "/app/size"]
-            """;
+    private final DemoRun run;
+    private final Narrator narrator;
 
-    private final Narrator narrator = new Narrator();
+    private Demo(DemoRun run) {
+        this.run = run;
+        this.narrator = run.narrator();
+    }
 
     public static void main(String[] args) {
-        try {
-            new Demo().run();
-        } finally {
-            Docker.removeImagesOfThisRun();
-        }
+        List<String> versions = List.of("Debian " + LabImages.BASE.version(), "Maven " + LabImages.MAVEN.version(), "OpenJDK " + LabImages.JRE.version(),
+                "classic builder via docker CLI " + Docker.clientVersion(Builder.CLASSIC), "BuildKit via docker CLI " + Docker.clientVersion(Builder.BUILDKIT));
+        DemoRun.main("docker-layers", Demo.class, versions, run -> {
+            try {
+                new Demo(run).run();
+            } finally {
+                Docker.removeImagesOfThisRun();
+            }
+        });
     }
 
     private void run() {
@@ -41,94 +47,114 @@ public final class Demo {
     }
 
     private void layers() {
-        narrator.scenario("Layers and history: FROM, ENV, WORKDIR, COPY, RUN, LABEL, CMD");
-        int base = Docker.layers(BuildContext.BASE).size();
+        narrator.scenario("Layers and history: FROM base plus one instruction, with each builder");
+        Map<Builder, InstructionLayers.Result> results = new EnumMap<>(Builder.class);
         for (Builder builder : Builder.values()) {
-            try (BuildContext context = new BuildContext("demo-layers").file("a.txt", "hello\n").dockerfile(EXAMPLE)) {
-                String image = context.build(builder).imageId();
-                narrator.say(builder.label(), "%d layers (the base has %d); history, newest first:", Docker.layers(image).size(), base);
-                Docker.history(image).stream().limit(8).forEach(entry -> narrator.say("", "%s", shorten(entry)));
-            }
+            InstructionLayers.Result result = InstructionLayers.build(builder, InstructionLayers.ALL);
+            result.added().forEach(added -> narrator.say(builder.label(), "%s: %s", added.instruction(), added.summary()));
+            results.put(builder, result);
         }
-        narrator.verdict("COPY, RUN and WORKDIR /app (which created the folder) added layers; ENV, LABEL and CMD added history only");
+        Observation table = Observation.named("layers-per-instruction", "What one instruction adds to FROM base", "instruction", "classic builder", "BuildKit");
+        // The classic builder records docker build --label, which the lab puts on every image, as a history entry of its own.
+        table.row("FROM base alone, against the base image", fromAlone(results.get(Builder.CLASSIC)), fromAlone(results.get(Builder.BUILDKIT)));
+        for (String instruction : InstructionLayers.ALL) {
+            table.row(instruction, results.get(Builder.CLASSIC).of(instruction).summary(), results.get(Builder.BUILDKIT).of(instruction).summary());
+        }
+        run.record(table.verdict(bothBuilders(results, InstructionLayers.Result::filesystemCheck))
+                .verdict(bothBuilders(results, InstructionLayers.Result::metadataCheck))
+                .verdict(bothBuilders(results, InstructionLayers.Result::workdirCheck)));
+    }
+
+    private static String fromAlone(InstructionLayers.Result result) {
+        int added = result.fromAloneHistory() - result.baseHistory();
+        return String.format("%+d history entr%s", added, Math.abs(added) == 1 ? "y" : "ies");
     }
 
     private void cache() {
-        narrator.scenario("The cache: rebuild unchanged, after touch, after an edit");
-        try (BuildContext context = new BuildContext("demo-cache").file("a.txt", "hello\n").dockerfile(EXAMPLE)) {
-            for (Builder builder : Builder.values()) {
-                context.build(builder, "--no-cache");
-                report(builder, "unchanged", context.build(builder));
-                report(builder, "a.txt touched", context.touch("a.txt").build(builder));
-                report(builder, "a.txt edited", context.file("a.txt", BuildContext.fresh("hello") + "\n").build(builder));
-            }
+        narrator.scenario("The cache: what each rebuild took from it, with each builder");
+        Map<Builder, Rebuilds.Unchanged> unchanged = new EnumMap<>(Builder.class);
+        Map<Builder, Rebuilds.CopyKey> copyKey = new EnumMap<>(Builder.class);
+        Map<Builder, Rebuilds.Cascade> cascade = new EnumMap<>(Builder.class);
+        for (Builder builder : Builder.values()) {
+            Rebuilds.Unchanged rebuild = Rebuilds.unchanged(builder);
+            narrator.say(builder.label(), "hashing 3 GB with --no-cache, %s: %s", rebuild.first().time(), rebuild.first().hits());
+            narrator.say(builder.label(), "rebuilt unchanged, %s: %s", rebuild.again().time(), rebuild.again().hits());
+            unchanged.put(builder, rebuild);
+            Rebuilds.CopyKey key = Rebuilds.copyKey(builder);
+            key.byChange().forEach((change, build) -> narrator.say(builder.label(), "%s, %s: %s", change, build.time(), build.hits()));
+            copyKey.put(builder, key);
+            Rebuilds.Cascade edited = Rebuilds.cascade(builder);
+            narrator.say(builder.label(), "a.txt edited before a RUN and a COPY that never read it, %s: %s", edited.rebuilt().time(), edited.rebuilt().hits());
+            cascade.put(builder, edited);
         }
-        narrator.verdict("a touched file keeps the cache (the key is content); an edit misses, and so does every step after it");
+        Observation table = Observation.named("layers-cache-rebuilds", "What each rebuild took from the cache", "rebuild", "classic builder", "BuildKit");
+        table.row("a step hashing 3 GB: built with --no-cache, then rebuilt unchanged (DL-4)", slowRebuild(unchanged.get(Builder.CLASSIC)),
+                slowRebuild(unchanged.get(Builder.BUILDKIT)));
+        for (String change : copyKey.get(Builder.CLASSIC).byChange().keySet()) {
+            table.row("COPY a.txt, ADD b.txt; " + change + " (DL-5)", timedHits(copyKey.get(Builder.CLASSIC).byChange().get(change)),
+                    timedHits(copyKey.get(Builder.BUILDKIT).byChange().get(change)));
+        }
+        table.row("COPY a.txt, RUN echo, COPY b.txt; a.txt edited (DL-7)", timedHits(cascade.get(Builder.CLASSIC).rebuilt()),
+                timedHits(cascade.get(Builder.BUILDKIT).rebuilt()));
+        run.record(table.verdict(bothBuilders(unchanged, Rebuilds.Unchanged::check))
+                .verdict(bothBuilders(copyKey, Rebuilds.CopyKey::check))
+                .verdict(bothBuilders(cascade, Rebuilds.Cascade::check)));
     }
 
-    private void report(Builder builder, String change, Build build) {
-        narrator.say(builder.label(), "%s, %d ms: %s", change, build.took().toMillis(), build.steps());
+    private static String slowRebuild(Rebuilds.Unchanged rebuild) {
+        return String.format("%s, then %s: %s", rebuild.first().time(), rebuild.again().time(), rebuild.again().hits());
+    }
+
+    private static String timedHits(Build build) {
+        return build.hits() + " (" + build.time() + ")";
     }
 
     private void deletedIsNotGone() {
-        narrator.scenario("Deleted is not gone: COPY secret.txt, then RUN rm secret.txt");
-        String secret = "the-database-password";
-        try (BuildContext context = new BuildContext("demo-secret").file("secret.txt", secret + "\n")
-                .dockerfile("FROM ${BASE}\nCOPY secret.txt /secret.txt\nRUN rm /secret.txt\n")) {
-            String image = context.build(Builder.BUILDKIT).imageId();
-            narrator.say("container", "test -e /secret.txt: %s", Docker.runIn(image, "sh", "-c", "test -e /secret.txt && echo present || echo absent").strip());
-            SavedImage saved = Docker.save(image);
-            for (int layer : saved.layersContaining(secret)) {
-                narrator.say("docker save", "layer %d holds secret.txt: \"%s\"", layer, saved.content(layer, "secret.txt").strip());
-                narrator.say("docker save", "layer %d holds %s", layer + 1, saved.paths(layer + 1));
-            }
+        narrator.scenario("Deleted is not gone: COPY secret.txt, then RUN rm /secret.txt");
+        Map<Builder, DeletedFile.Result> results = new EnumMap<>(Builder.class);
+        for (Builder builder : Builder.values()) {
+            DeletedFile.Result result = DeletedFile.build(builder, "the-database-password");
+            narrator.say(builder.label(), "in a container, test -e /secret.txt: %s", result.inContainer());
+            narrator.say(builder.label(), "docker save: the layers holding the secret: %s; layer %d has secret.txt: %s", result.layersWithSecret(),
+                    result.baseLayers(), result.copyLayerFile().map(String::strip).map(content -> "\"" + content + "\"").orElse("no"));
+            narrator.say(builder.label(), "docker save: layer %d holds %s", result.baseLayers() + 1, result.rmLayerPaths());
+            results.put(builder, result);
         }
-        narrator.verdict("the container cannot see it; anyone with the image can read it, next to its whiteout");
+        run.verdict(bothBuilders(results, DeletedFile.Result::check));
     }
 
     private void ordering() {
         narrator.scenario("Order: the sample app rebuilt after a one-line edit, dependency manifest first or sources first");
-        List<List<String>> table = new ArrayList<>();
-        table.add(List.of("order", "first build", "rebuild after the edit", "dependency step on rebuild"));
-        for (Map.Entry<String, String> dockerfile : List.of(Map.entry("manifest first", Dockerfiles.MANIFEST_FIRST),
-                Map.entry("sources first", Dockerfiles.SOURCES_FIRST))) {
-            String order = dockerfile.getKey();
-            try (BuildContext context = SampleApp.context("demo-" + order.replace(' ', '-'), dockerfile.getValue())) {
-                Build first = context.build(Builder.BUILDKIT, "--no-cache");
-                SampleApp.editGreeting(context, BuildContext.fresh("Hi"));
-                Build rebuild = context.build(Builder.BUILDKIT);
-                boolean cached = rebuild.step("RUN mvn -o -B -q dependency:go-offline").cached();
-                narrator.say(order, "first build %s, rebuild %s: %s", seconds(first), seconds(rebuild), rebuild.steps());
-                table.add(List.of(order, seconds(first), seconds(rebuild), cached ? "cached" : "run again"));
-            }
+        DependencyOrder.Result result = DependencyOrder.run();
+        Observation table = Observation.named("layers-dependency-order", "The sample app rebuilt with BuildKit after a one-line source edit",
+                "order", "first build", "rebuild after the edit", "dependency step on rebuild");
+        for (DependencyOrder.Order order : List.of(result.manifestFirst(), result.sourcesFirst())) {
+            narrator.say(order.name(), "first build %s; after the edit, rebuild %s: %s", order.first().time(), order.rebuild().time(), order.rebuild().hits());
+            table.row(order.name(), order.first().time(), order.rebuild().time(), order.dependencyStepCached() ? "cached" : "run again");
         }
-        narrator.table(table);
-        narrator.verdict("manifest first, a source edit reruns only the compile");
+        narrator.say("manifest first", "the rebuilt image prints: %s", result.editedRun().strip());
+        run.record(table.verdict(result.check()));
     }
 
     private void multiStage() {
-        narrator.scenario("Multi-stage: the same app shipped on the JRE image, or with the whole Maven image");
-        List<List<String>> table = new ArrayList<>();
-        table.add(List.of("build", "image size", "layers", "has mvn"));
-        for (Map.Entry<String, String> dockerfile : List.of(Map.entry("single stage", Dockerfiles.SINGLE_STAGE),
-                Map.entry("multi-stage", Dockerfiles.MULTI_STAGE))) {
-            String kind = dockerfile.getKey();
-            try (BuildContext context = SampleApp.context("demo-" + kind.replace(' ', '-'), dockerfile.getValue())) {
-                String image = context.build(Builder.BUILDKIT).imageId();
-                long bytes = Long.parseLong(Docker.inspect(image, "{{.Size}}"));
-                String mvn = Docker.runIn(image, "sh", "-c", "command -v mvn || echo no").strip();
-                table.add(List.of(kind, String.format(Locale.ROOT, "%.0f MB", bytes / 1e6), String.valueOf(Docker.layers(image).size()), mvn.equals("no") ? "no" : "yes"));
-            }
+        narrator.scenario("Multi-stage: the same app shipped with the whole Maven image, or on the JRE image");
+        Stages.Result result = Stages.build();
+        Observation table = Observation.named("layers-multi-stage", "The same app shipped two ways", "build", "image size", "layers", "has mvn or javac");
+        for (Stages.Image image : List.of(result.single(), result.multi())) {
+            narrator.say(image.name(), "%s in %d layers; command -v mvn javac: %s", image.megabytes(), image.layers().size(), image.tools().replace('\n', ' '));
+            table.row(image.name(), image.megabytes(), image.layers().size(), image.hasBuildTools() ? "yes" : "no");
         }
-        narrator.table(table);
-        narrator.verdict("the final stage holds only what was copied into it: %s and two layers", LabImages.JRE.imageName());
+        run.record(table.verdict(result.check()));
     }
 
-    private static String seconds(Build build) {
-        return String.format(Locale.ROOT, "%.1f s", build.took().toMillis() / 1000.0);
-    }
-
-    private static String shorten(String historyEntry) {
-        return historyEntry.length() > 110 ? historyEntry.substring(0, 107) + "..." : historyEntry;
+    /**
+     * One verdict on a claim from each builder's: contradicted if either's is, not shown if either's run could not
+     * show it, shown if both showed it; the sentence is both builders' own.
+     */
+    private static <R> Verdict bothBuilders(Map<Builder, R> results, Function<R, Verdict> check) {
+        List<Verdict> verdicts = results.values().stream().map(check).toList();
+        // the kinds are declared shown, not shown, contradicted: the worst wins
+        Verdict.Kind kind = verdicts.stream().map(Verdict::kind).max(Comparator.naturalOrder()).orElseThrow();
+        return new Verdict(verdicts.get(0).claim(), kind, verdicts.stream().map(Verdict::sentence).collect(Collectors.joining("; ")));
     }
 }

@@ -51,6 +51,11 @@ public final class Docker {
         }
     }
 
+    /** The version of the docker client that builds with the builder, for example "20.10.24+dfsg1". */
+    public static String clientVersion(Builder builder) {
+        return run(null, List.of(client(builder), "version", "--format", "{{.Client.Version}}")).strip();
+    }
+
     /** The image's filesystem layers, as the digests of their contents (RootFS.Layers), bottom first. */
     public static List<String> layers(String image) {
         return lines(run(null, List.of("docker", "image", "inspect", "-f", "{{range .RootFS.Layers}}{{println .}}{{end}}", image)));

@@ -3,6 +3,7 @@ package interviewlab.dockerlayers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.support.claims.Claim;
+import interviewlab.support.observed.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -13,10 +14,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * cannot make it pass.
  */
 class CacheTest {
-
-    /** A step that takes a few seconds of real work: hashing 3 GB of zeros. */
-    private static final String SLOW_STEP = "RUN head -c 3000000000 /dev/zero | sha256sum > /checksum";
-
     @AfterAll
     static void removeImages() {
         Docker.removeImagesOfThisRun();
@@ -26,52 +23,40 @@ class CacheTest {
     @EnumSource(Builder.class)
     @Claim("DL-4")
     void anUnchangedRebuildTakesEveryStepFromTheCache(Builder builder) {
-        try (BuildContext context = new BuildContext("rebuild").file("a.txt", BuildContext.fresh("a") + "\n")
-                .dockerfile("FROM ${BASE}\nCOPY a.txt /a.txt\n" + SLOW_STEP + "\nENV DONE=yes\n")) {
-            // given: a full build
-            Build first = context.build(builder, "--no-cache");
+        // given: a full build with a slow step; when: the same build again, nothing changed
+        Rebuilds.Unchanged rebuild = Rebuilds.unchanged(builder);
+        Build first = rebuild.first();
+        Build again = rebuild.again();
 
-            // when: the same build again, nothing changed
-            Build again = context.build(builder);
-
-            // then
-            System.out.printf("%s: first build %d ms, rebuild %d ms: %s%n", builder.label(), first.took().toMillis(), again.took().toMillis(), again.steps());
-            assertThat(first.steps()).as("the first build ran every step").extracting(BuildStep::instruction).contains("COPY a.txt /a.txt", SLOW_STEP);
-            assertThat(first.steps()).noneMatch(BuildStep::cached);
-            assertThat(again.steps()).as("the rebuild took every step from the cache (%s)", builder.label()).hasSameSizeAs(first.steps())
-                    .allMatch(BuildStep::cached);
-            assertThat(again.took()).as("so it skips the slow step's work: under a third of the first build's time").isLessThan(first.took().dividedBy(3));
-        }
+        // then
+        System.out.printf("%s: first build %d ms, rebuild %d ms: %s%n", builder.label(), first.took().toMillis(), again.took().toMillis(), again.steps());
+        assertThat(first.steps()).as("the first build ran every step").extracting(BuildStep::instruction).contains("COPY a.txt /a.txt", Rebuilds.SLOW_STEP);
+        assertThat(first.steps()).noneMatch(BuildStep::cached);
+        assertThat(again.steps()).as("the rebuild took every step from the cache (%s)", builder.label()).hasSameSizeAs(first.steps())
+                .allMatch(BuildStep::cached);
+        assertThat(again.took()).as("so it skips the slow step's work: under a third of the first build's time").isLessThan(first.took().dividedBy(3));
+        assertThat(rebuild.check().kind()).as("the demo's check agrees: %s", rebuild.check()).isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Builder.class)
     @Claim("DL-5")
     void copyAndAddAreKeyedOnContentAndPermissionsNotModificationTime(Builder builder) {
-        try (BuildContext context = new BuildContext("copy-key").file("a.txt", BuildContext.fresh("a 1") + "\n")
-                .file("b.txt", BuildContext.fresh("b 1") + "\n")
-                .dockerfile("FROM ${BASE}\nCOPY a.txt /a.txt\nADD b.txt /b.txt\n")) {
-            context.build(builder, "--no-cache");
+        // given: COPY a.txt, ADD b.txt, built; when: both files are touched (new modification times, same bytes); then
+        // b.txt, then a.txt, loses its group and other permissions (same bytes); then b.txt is edited, then a.txt
+        Rebuilds.CopyKey key = Rebuilds.copyKey(builder);
 
-            // when: both files are touched (new modification times, same bytes); then b.txt, then a.txt, loses its
-            // group and other permissions (same bytes); then b.txt is edited, then a.txt
-            Build touched = context.touch("a.txt").touch("b.txt").build(builder);
-            Build addChmodded = context.permissions("b.txt", "rw-------").build(builder);
-            Build copyChmodded = context.permissions("a.txt", "rw-------").build(builder);
-            Build addEdited = context.file("b.txt", BuildContext.fresh("b 2") + "\n").build(builder);
-            Build copyEdited = context.file("a.txt", BuildContext.fresh("a 2") + "\n").build(builder);
-
-            // then
-            assertThat(touched.steps()).as("touched files keep COPY and ADD cached: the modification time is not in the key")
-                    .extracting(BuildStep::instruction).containsExactly("COPY a.txt /a.txt", "ADD b.txt /b.txt");
-            assertThat(touched.steps()).allMatch(BuildStep::cached);
-            assertThat(addChmodded.step("COPY").cached()).as("new permissions on b.txt leave the COPY of a.txt cached").isTrue();
-            assertThat(addChmodded.step("ADD").cached()).as("and miss at the ADD of b.txt: permissions are in the key").isFalse();
-            assertThat(copyChmodded.step("COPY").cached()).as("new permissions on a.txt miss at its COPY").isFalse();
-            assertThat(addEdited.step("COPY").cached()).as("an edit to b.txt leaves the COPY of a.txt cached").isTrue();
-            assertThat(addEdited.step("ADD").cached()).as("and misses at the ADD of b.txt: the content is in the key").isFalse();
-            assertThat(copyEdited.step("COPY").cached()).as("an edit to a.txt misses at its COPY").isFalse();
-        }
+        // then
+        assertThat(key.touched().steps()).as("touched files keep COPY and ADD cached: the modification time is not in the key")
+                .extracting(BuildStep::instruction).containsExactly("COPY a.txt /a.txt", "ADD b.txt /b.txt");
+        assertThat(key.touched().steps()).allMatch(BuildStep::cached);
+        assertThat(key.addChmodded().step("COPY").cached()).as("new permissions on b.txt leave the COPY of a.txt cached").isTrue();
+        assertThat(key.addChmodded().step("ADD").cached()).as("and miss at the ADD of b.txt: permissions are in the key").isFalse();
+        assertThat(key.copyChmodded().step("COPY").cached()).as("new permissions on a.txt miss at its COPY").isFalse();
+        assertThat(key.addEdited().step("COPY").cached()).as("an edit to b.txt leaves the COPY of a.txt cached").isTrue();
+        assertThat(key.addEdited().step("ADD").cached()).as("and misses at the ADD of b.txt: the content is in the key").isFalse();
+        assertThat(key.copyEdited().step("COPY").cached()).as("an edit to a.txt misses at its COPY").isFalse();
+        assertThat(key.check().kind()).as("the demo's check agrees: %s", key.check()).isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,18 +89,14 @@ class CacheTest {
     @EnumSource(Builder.class)
     @Claim("DL-7")
     void onceOneStepMissesEveryLaterStepIsRebuilt(Builder builder) {
-        try (BuildContext context = new BuildContext("cascade").file("a.txt", BuildContext.fresh("a 1") + "\n").file("b.txt", BuildContext.fresh("b") + "\n")
-                .dockerfile("FROM ${BASE}\nCOPY a.txt /a.txt\nRUN echo does not read a.txt > /independent\nCOPY b.txt /b.txt\n")) {
-            context.build(builder, "--no-cache");
+        // given: COPY a.txt, a RUN that does not read it, COPY b.txt, built; when: only a.txt, copied by the first step, changes
+        Rebuilds.Cascade cascade = Rebuilds.cascade(builder);
 
-            // when: only a.txt, copied by the first step, changes
-            Build rebuilt = context.file("a.txt", BuildContext.fresh("a 2") + "\n").build(builder);
-
-            // then
-            System.out.println(builder.label() + ": " + rebuilt.steps());
-            assertThat(rebuilt.steps()).as("the changed COPY and every step after it are rebuilt, even those that do not use a.txt")
-                    .extracting(BuildStep::instruction).containsExactly("COPY a.txt /a.txt", "RUN echo does not read a.txt > /independent", "COPY b.txt /b.txt");
-            assertThat(rebuilt.steps()).noneMatch(BuildStep::cached);
-        }
+        // then
+        System.out.println(builder.label() + ": " + cascade.rebuilt().steps());
+        assertThat(cascade.rebuilt().steps()).as("the changed COPY and every step after it are rebuilt, even those that do not use a.txt")
+                .extracting(BuildStep::instruction).containsExactly("COPY a.txt /a.txt", "RUN echo does not read a.txt > /independent", "COPY b.txt /b.txt");
+        assertThat(cascade.rebuilt().steps()).noneMatch(BuildStep::cached);
+        assertThat(cascade.check().kind()).as("the demo's check agrees: %s", cascade.check()).isEqualTo(Verdict.Kind.SHOWN);
     }
 }

@@ -2,10 +2,10 @@ package interviewlab.dockerlayers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import interviewlab.dockerlayers.InstructionLayers.Added;
 import interviewlab.support.claims.Claim;
-import java.util.LinkedHashMap;
+import interviewlab.support.observed.Verdict;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,68 +26,54 @@ class LayersTest {
     @EnumSource(Builder.class)
     @Claim("DL-1")
     void runCopyAndAddEachAddAFilesystemLayerOnTopOfTheBasesLayers(Builder builder) {
-        Map<String, String> images = imagesAfter(builder, "RUN echo hello > /hello", "COPY a.txt /a.txt", "ADD a.txt /b.txt");
+        // given / when: FROM base plus RUN, COPY or ADD
+        InstructionLayers.Result result = InstructionLayers.build(builder, InstructionLayers.FILESYSTEM);
 
-        images.forEach((instruction, image) -> {
-            List<String> imageLayers = Docker.layers(image);
-            assertThat(imageLayers).as("%s adds one filesystem layer (%s)", instruction, builder.label()).hasSize(BASE_LAYERS.size() + 1);
-            assertThat(imageLayers.subList(0, BASE_LAYERS.size())).as("FROM contributes the base image's layers, unchanged, at the bottom")
+        // then
+        for (Added image : result.added()) {
+            assertThat(image.layers()).as("%s adds one filesystem layer (%s)", image.instruction(), builder.label()).hasSize(BASE_LAYERS.size() + 1);
+            assertThat(image.layers().subList(0, BASE_LAYERS.size())).as("FROM contributes the base image's layers, unchanged, at the bottom")
                     .isEqualTo(BASE_LAYERS);
-        });
+        }
+        assertThat(result.filesystemCheck().kind()).as("the demo's check agrees: %s", result.filesystemCheck()).isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Builder.class)
     @Claim("DL-2")
     void metadataInstructionsAddAHistoryEntryButNoLayer(Builder builder) {
-        List<String> instructions = List.of("ENV GREETING=hello", "LABEL topic=layers", "EXPOSE 8080", "CMD [\"true\"]",
-                "ENTRYPOINT [\"sh\", \"-c\"]", "USER nobody", "ARG VERSION=1");
-        int historyOfFromAlone = historyOfFromAlone(builder);
-        for (String instruction : instructions) {
-            try (BuildContext context = new BuildContext("metadata").dockerfile("FROM ${BASE}\n" + instruction + "\n")) {
-                String image = context.build(builder).imageId();
-                assertThat(Docker.layers(image)).as("%s adds no filesystem layer (%s)", instruction, builder.label()).isEqualTo(BASE_LAYERS);
-                assertThat(Docker.history(image)).as("but one history entry").hasSize(historyOfFromAlone + 1);
-            }
+        // given / when: FROM base plus ENV, LABEL, EXPOSE, CMD, ENTRYPOINT, USER or ARG
+        InstructionLayers.Result result = InstructionLayers.build(builder, InstructionLayers.METADATA);
+
+        // then
+        for (Added image : result.added()) {
+            assertThat(image.layers()).as("%s adds no filesystem layer (%s)", image.instruction(), builder.label()).isEqualTo(BASE_LAYERS);
+            assertThat(image.historyAdded()).as("but one history entry beyond FROM base alone's").isEqualTo(1);
         }
+        assertThat(result.metadataCheck().kind()).as("the demo's check agrees: %s", result.metadataCheck()).isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Builder.class)
     @Claim("DL-3")
     void workdirAddsALayerWhenItCreatesTheFolderAndBuildKitForAnyFolderButTheRoot(Builder builder) {
-        Map<String, String> images = imagesAfter(builder, "WORKDIR /app", "WORKDIR /tmp", "WORKDIR /");
-        List<String> newFolder = Docker.layers(images.get("WORKDIR /app"));
-        List<String> existingFolder = Docker.layers(images.get("WORKDIR /tmp"));
-        List<String> root = Docker.layers(images.get("WORKDIR /"));
+        // given / when: FROM base plus WORKDIR on a new folder, on one the base has, and on the root
+        InstructionLayers.Result result = InstructionLayers.build(builder, InstructionLayers.WORKDIRS);
+        Added newFolder = result.of(InstructionLayers.NEW_FOLDER);
+        Added existingFolder = result.of(InstructionLayers.EXISTING_FOLDER);
+        Added root = result.of(InstructionLayers.ROOT);
 
-        System.out.printf("%s: WORKDIR /app (new) %d layers, WORKDIR /tmp (exists) %d, WORKDIR / %d, base %d%n", builder.label(),
-                newFolder.size(), existingFolder.size(), root.size(), BASE_LAYERS.size());
-        assertThat(newFolder).as("WORKDIR creates a missing folder, in a layer").hasSize(BASE_LAYERS.size() + 1);
+        // then
+        System.out.printf("%s: %s; %s; %s (base %d layers)%n", builder.label(), newFolder.summary(), existingFolder.summary(), root.summary(),
+                BASE_LAYERS.size());
+        assertThat(newFolder.layers()).as("WORKDIR creates a missing folder, in a layer").hasSize(BASE_LAYERS.size() + 1);
         if (builder == Builder.BUILDKIT) {
-            assertThat(existingFolder).as("on a folder that exists, BuildKit still adds a layer").hasSize(BASE_LAYERS.size() + 1);
-            assertThat(Docker.save(images.get("WORKDIR /tmp")).paths(BASE_LAYERS.size())).as("an empty one: its tar holds nothing").isEmpty();
+            assertThat(existingFolder.layers()).as("on a folder that exists, BuildKit still adds a layer").hasSize(BASE_LAYERS.size() + 1);
+            assertThat(existingFolder.addedLayerPaths()).as("an empty one: its tar holds nothing").hasValue(List.of());
         } else {
-            assertThat(existingFolder).as("on a folder that exists, the classic builder adds no layer").isEqualTo(BASE_LAYERS);
+            assertThat(existingFolder.layers()).as("on a folder that exists, the classic builder adds no layer").isEqualTo(BASE_LAYERS);
         }
-        assertThat(root).as("on the root, neither builder adds a layer: BuildKit makes no folder for /").isEqualTo(BASE_LAYERS);
-    }
-
-    /** The history of {@code FROM base} built alone by the builder (the classic builder adds an entry for the run's label). */
-    private static int historyOfFromAlone(Builder builder) {
-        try (BuildContext context = new BuildContext("from-alone").dockerfile("FROM ${BASE}\n")) {
-            return Docker.history(context.build(builder).imageId()).size();
-        }
-    }
-
-    /** Builds {@code FROM base} plus each instruction alone; returns each image's id (later builds to the same tag leave it be). */
-    private static Map<String, String> imagesAfter(Builder builder, String... instructions) {
-        Map<String, String> images = new LinkedHashMap<>();
-        for (String instruction : instructions) {
-            try (BuildContext context = new BuildContext("one-instruction").dockerfile("FROM ${BASE}\n" + instruction + "\n").file("a.txt", "a file\n")) {
-                images.put(instruction, context.build(builder).imageId());
-            }
-        }
-        return images;
+        assertThat(root.layers()).as("on the root, neither builder adds a layer: BuildKit makes no folder for /").isEqualTo(BASE_LAYERS);
+        assertThat(result.workdirCheck().kind()).as("the demo's check agrees: %s", result.workdirCheck()).isEqualTo(Verdict.Kind.SHOWN);
     }
 }

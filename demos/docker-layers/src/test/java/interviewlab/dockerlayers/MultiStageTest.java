@@ -3,7 +3,7 @@ package interviewlab.dockerlayers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.support.claims.Claim;
-import interviewlab.support.services.LabImages;
+import interviewlab.support.observed.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -18,27 +18,22 @@ class MultiStageTest {
     @Test
     @Claim("DL-13")
     void theFinalImageHoldsOnlyTheLastStagesLayers() {
-        try (BuildContext single = SampleApp.context("single-stage", Dockerfiles.SINGLE_STAGE);
-             BuildContext multi = SampleApp.context("multi-stage", Dockerfiles.MULTI_STAGE)) {
-            // given / when
-            String singleImage = single.build(Builder.BUILDKIT).imageId();
-            String multiImage = multi.build(Builder.BUILDKIT).imageId();
+        // given / when
+        Stages.Result result = Stages.build();
+        Stages.Image single = result.single();
+        Stages.Image multi = result.multi();
 
-            // then
-            List<String> jreLayers = Docker.layers(LabImages.JRE.imageName());
-            List<String> mavenLayers = Docker.layers(LabImages.MAVEN.imageName());
-            long singleBytes = Long.parseLong(Docker.inspect(singleImage, "{{.Size}}"));
-            long multiBytes = Long.parseLong(Docker.inspect(multiImage, "{{.Size}}"));
-            System.out.printf("single stage %,d bytes in %d layers; multi-stage %,d bytes in %d layers%n",
-                    singleBytes, Docker.layers(singleImage).size(), multiBytes, Docker.layers(multiImage).size());
-            assertThat(Docker.runIn(singleImage)).as("both run the app").contains("Hello, interviewer!");
-            assertThat(Docker.runIn(multiImage)).contains("Hello, interviewer!");
-            assertThat(Docker.layers(multiImage)).as("the final image is the JRE image's layers and the two COPY layers, nothing of the build stage")
-                    .hasSize(jreLayers.size() + 2).startsWith(jreLayers.toArray(String[]::new))
-                    .doesNotContainAnyElementsOf(mavenLayers.subList(jreLayers.size(), mavenLayers.size()));
-            assertThat(Docker.runIn(multiImage, "sh", "-c", "command -v mvn javac || echo none").strip())
-                    .as("no Maven and no JDK in it").isEqualTo("none");
-            assertThat(multiBytes).as("so it is smaller").isLessThan(singleBytes);
-        }
+        // then
+        List<String> jreLayers = result.jreLayers();
+        System.out.printf("single stage %,d bytes in %d layers; multi-stage %,d bytes in %d layers%n",
+                single.bytes(), single.layers().size(), multi.bytes(), multi.layers().size());
+        assertThat(single.output()).as("both run the app").contains("Hello, interviewer!");
+        assertThat(multi.output()).contains("Hello, interviewer!");
+        assertThat(multi.layers()).as("the final image is the JRE image's layers and the two COPY layers, nothing of the build stage")
+                .hasSize(jreLayers.size() + 2).startsWith(jreLayers.toArray(String[]::new))
+                .doesNotContainAnyElementsOf(result.buildStageOnlyLayers());
+        assertThat(multi.tools()).as("no Maven and no JDK in it").isEqualTo("none");
+        assertThat(multi.bytes()).as("so it is smaller").isLessThan(single.bytes());
+        assertThat(result.check().kind()).as("the demo's check agrees: %s", result.check()).isEqualTo(Verdict.Kind.SHOWN);
     }
 }
