@@ -1,39 +1,51 @@
 package interviewlab.udpvstcp;
 
-import interviewlab.support.faults.Fault;
+import static interviewlab.udpvstcp.Figures.count;
+import static interviewlab.udpvstcp.Figures.lossRate;
+import static interviewlab.udpvstcp.Figures.ms;
+import static interviewlab.udpvstcp.Figures.percent;
+
+import interviewlab.support.faults.FaultLog;
 import interviewlab.support.narration.Narrator;
-import interviewlab.udpvstcp.peer.Ports;
-import interviewlab.udpvstcp.peer.Receiver;
-import interviewlab.udpvstcp.peer.Report;
-import interviewlab.udpvstcp.peer.Sender;
+import interviewlab.support.observed.DemoRun;
+import interviewlab.support.observed.Observation;
+import interviewlab.support.services.LabImages;
+import interviewlab.udpvstcp.Fragmentation.Where;
+import interviewlab.udpvstcp.MessageStream.Protocol;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * UDP or TCP? The same stream of numbered messages over both, through a receiver whose kernel drops a share of
- * incoming packets: what arrives, in what order, how late. Then boundaries, sizes, connections, and a small
- * reliability layer on UDP.
+ * incoming packets: what arrives, in what order, how late. Then delivery against datagram size, boundaries, sizes,
+ * connections, and a small reliability layer on UDP. Each verdict is the checker the tests assert, over this run.
  */
 public final class Demo {
-    static final double[] LOSS_RATES = {0, 0.01, 0.05, 0.10};
-    static final int MESSAGES = 2_000;
-    static final int MESSAGE_SIZE = 100;
-    static final int INTERVAL_MICROS = 1_000;
-    static final int[] DATAGRAM_SIZES = {1_000, 4_000, 8_000, 16_000, 32_000, 60_000};
-    static final double FRAGMENT_LOSS = 0.10;
-    static final int FRAGMENTS_PER_SIZE = 200;
-    static final double RELIABLE_LOSS = 0.10;
-    /** What fits in one packet on a 1,500-byte MTU: 1,500 minus the 20-byte IP header; the first fragment also carries UDP's 8. */
-    static final int FRAGMENT_PAYLOAD = 1_480;
+    private static final double[] LOSS_RATES = {0, 0.01, 0.05, 0.10};
+    /** As many as the latency claims measure: enough that a stream at 10 % loss meets retransmission timeouts. */
+    private static final int MESSAGES = 6_000;
+    private static final int[] DATAGRAM_SIZES = {1_000, 4_000, 8_000, 16_000, 32_000, 60_000};
+    private static final double FRAGMENT_LOSS = 0.10;
+    /** Few enough that the fragments of datagrams that lost one fit the receiver's reassembly memory until they expire. */
+    private static final int DATAGRAMS_PER_SIZE = 200;
+    private static final int FIRST_ANSWER_TRIALS = 500;
 
-    private final Narrator narrator = new Narrator();
+    private final DemoRun run;
+    private final Narrator narrator;
+
+    private Demo(DemoRun run) {
+        this.run = run;
+        this.narrator = run.narrator();
+    }
 
     public static void main(String[] args) {
-        new Demo().run();
+        String kernel = DockerClientFactory.instance().getInfo().getKernelVersion();
+        DemoRun.main("udp-vs-tcp", Demo.class, List.of("Linux " + kernel + " (the Docker host's kernel)", "OpenJDK " + LabImages.JRE.version(),
+                "Debian " + LabImages.BASE.version() + " (iptables, nftables)"), run -> new Demo(run).run());
     }
 
     private void run() {
@@ -42,118 +54,117 @@ public final class Demo {
             fragments(lab);
             boundariesAndSizes(lab);
             connections(lab);
-            reliableUdp(lab);
+            reliabilityOnUdp(lab);
         }
     }
 
     private void lossAndLatency(NetworkLab lab) {
-        narrator.scenario(String.format("%,d messages of %d bytes, one per ms, over UDP and over TCP, at rising packet loss", MESSAGES, MESSAGE_SIZE));
-        List<List<String>> table = new ArrayList<>();
-        table.add(List.of("configured loss", "protocol", "arrived", "measured loss", "send errors", "out of order", "p50", "p99", "p99.9", "max"));
+        Instant start = Instant.now();
+        narrator.scenario(String.format(Locale.ROOT, "%,d messages of %d bytes, one per ms, over UDP and over TCP, at rising packet loss",
+                MESSAGES, MessageStream.MESSAGE_SIZE));
+        Observation table = Observation.named("udp-tcp-loss-latency",
+                "What arrived, in what order, and how late: the round trip from when each message was due", "configured loss", "protocol", "arrived", "measured loss", "send errors", "out of order", "p50", "p99", "p99.9", "max");
+        List<MessageStream> udp = new ArrayList<>();
+        List<MessageStream> tcp = new ArrayList<>();
         for (double loss : LOSS_RATES) {
-            try (Fault dropping = loss > 0 ? lab.lossAtReceiver(loss) : () -> { }) {
-                narrator.say("receiver", "drops %.0f%% of incoming packets (iptables statistic, random)", loss * 100);
-                Report udp = lab.run("udp-stream", MESSAGES, MESSAGE_SIZE, INTERVAL_MICROS);
-                table.add(row(loss, "UDP", udp, String.valueOf(udp.number("sendErrors")), udp.number("reordered")));
-                Report tcp = lab.run("tcp-stream", MESSAGES, MESSAGE_SIZE, INTERVAL_MICROS);
-                table.add(row(loss, "TCP", tcp, "–", tcp.number("outOfOrder")));
-                narrator.say("sender", "UDP: %d of %d arrived; TCP: %d of %d, p99 %s", udp.number("received"), MESSAGES,
-                        tcp.number("received"), MESSAGES, ms(tcp.histogram("latency").getValueAtPercentile(99)));
+            if (loss == 0) {
+                narrator.say("receiver", "drops nothing");
+            } else {
+                narrator.say("receiver", "drops %s of incoming packets (iptables statistic, random)", lossRate(loss));
             }
+            MessageStream overUdp = MessageStream.over(lab, Protocol.UDP, loss, MESSAGES);
+            MessageStream overTcp = MessageStream.over(lab, Protocol.TCP, loss, MESSAGES);
+            narrator.say("sender", "UDP: %s of %s arrived, p99 %s; TCP: %s of %s, p99 %s", count(overUdp.received()), count(MESSAGES),
+                    ms(overUdp.p99()), count(overTcp.received()), count(MESSAGES), ms(overTcp.p99()));
+            udp.add(overUdp);
+            tcp.add(overTcp);
+            row(table, overUdp);
+            row(table, overTcp);
         }
-        narrator.table(table);
-        narrator.verdict("UDP loses what the network loses and no more; TCP loses nothing, and pays in its latency tail");
+        table.verdict(MessageStream.udpLosesWhatTheNetworkLoses(udp))
+                .verdict(MessageStream.tcpDeliversEveryByteInOrder(tcp.stream().filter(stream -> stream.loss() > 0).toList()))
+                .verdict(MessageStream.tcpTailGrowsByATimeout(tcp.get(0), tcp.get(tcp.size() - 1)))
+                .verdict(MessageStream.udpArrivalsAreNotHeldBack(udp.get(0), udp.get(udp.size() - 1)))
+                .faults(FaultLog.since(start));
+        run.record(table);
     }
 
-    private List<String> row(double loss, String protocol, Report report, String sendErrors, long outOfOrder) {
-        Histogram latency = report.histogram("latency");
-        double measured = 1 - (double) report.number("received") / report.number("sent");
-        return List.of(percent(loss), protocol, report.number("received") + "/" + report.number("sent"), percent(measured),
-                sendErrors, String.valueOf(outOfOrder), ms(latency.getValueAtPercentile(50)),
-                ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()));
+    private static void row(Observation table, MessageStream stream) {
+        Histogram latency = stream.latency();
+        boolean udp = stream.protocol() == Protocol.UDP;
+        table.row(lossRate(stream.loss()), stream.protocol(), count(stream.received()) + "/" + count(stream.sent()),
+                percent((double) stream.lost() / stream.sent()), udp ? count(stream.sendErrors()) : "–", count(stream.outOfOrder()),
+                ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)),
+                ms(latency.getMaxValue()));
     }
 
     private void fragments(NetworkLab lab) {
-        narrator.scenario(String.format("Big datagrams are fragmented: delivery against size at %.0f%% packet loss on the wire", FRAGMENT_LOSS * 100));
-        List<Object> arguments = new ArrayList<>(List.of(FRAGMENTS_PER_SIZE));
+        Instant start = Instant.now();
+        narrator.scenario(String.format(Locale.ROOT, "Big datagrams are fragmented: %d datagrams of each size at %s packet loss, dropped"
+                + " after reassembly, then on the wire", DATAGRAMS_PER_SIZE, lossRate(FRAGMENT_LOSS)));
+        // The control first: it leaves no datagram half reassembled in the receiver's memory for the next run to find.
+        narrator.say("receiver", "drops %s of incoming packets in INPUT, after reassembly: whole datagrams", lossRate(FRAGMENT_LOSS));
+        Fragmentation afterReassembly = Fragmentation.run(lab, Where.AFTER_REASSEMBLY, FRAGMENT_LOSS, DATAGRAMS_PER_SIZE, DATAGRAM_SIZES);
+        narrator.say("receiver", "drops %s of incoming packets before reassembly: fragments one by one", lossRate(FRAGMENT_LOSS));
+        Fragmentation onTheWire = Fragmentation.run(lab, Where.ON_THE_WIRE, FRAGMENT_LOSS, DATAGRAMS_PER_SIZE, DATAGRAM_SIZES);
+        Observation table = Observation.named("udp-fragment-loss", "Delivery against datagram size", "datagram bytes", "fragments", "arrived, dropped on the wire",
+                "expected (1 − p)^fragments", "arrived, dropped after reassembly", "expected 1 − p");
         for (int size : DATAGRAM_SIZES) {
-            arguments.add(size);
+            table.row(count(size), Fragmentation.fragmentsOf(size), percent(onTheWire.delivered(size)), percent(onTheWire.expected(size)),
+                    percent(afterReassembly.delivered(size)), percent(afterReassembly.expected(size)));
         }
-        Report report;
-        try (Fault dropping = lab.lossOnTheWireAtReceiver(FRAGMENT_LOSS)) {
-            report = lab.run("fragments", arguments.toArray());
-        }
-        List<List<String>> table = new ArrayList<>();
-        table.add(List.of("datagram bytes", "fragments", "arrived", "expected (1 - p)^fragments"));
-        for (int size : DATAGRAM_SIZES) {
-            int fragments = fragmentsOf(size);
-            table.add(List.of(String.format("%,d", size), String.valueOf(fragments),
-                    percent((double) report.number("received_" + size) / report.number("sent")),
-                    percent(Math.pow(1 - FRAGMENT_LOSS, fragments))));
-        }
-        narrator.table(table);
-        narrator.verdict("losing any one fragment loses the whole datagram");
-    }
-
-    static int fragmentsOf(int payload) {
-        return (payload + 8 + FRAGMENT_PAYLOAD - 1) / FRAGMENT_PAYLOAD;
+        run.record(table.verdict(Fragmentation.check(onTheWire, afterReassembly)).faults(FaultLog.since(start)));
     }
 
     private void boundariesAndSizes(NetworkLab lab) {
         narrator.scenario("Message boundaries and sizes");
-        Report boundaries = lab.run("boundaries");
-        narrator.say("sender", "wrote messages of  %s bytes", boundaries.text("written"));
-        narrator.say("UDP", "each receive got   %s", boundaries.text("udpReceives"));
-        narrator.say("TCP", "the reads returned %s", boundaries.text("tcpReads"));
-        narrator.say("framed", "length-prefixed:   %s", boundaries.text("framedReads"));
-        Report sizes = lab.run("sizes");
-        narrator.say("UDP", "%,d bytes: arrived with %s; %,d: %s", Receiver.MAX_UDP_PAYLOAD, sizes.text("largestArrived"),
-                Receiver.MAX_UDP_PAYLOAD + 1, sizes.text("oneMore"));
-        byte[] cut = HexFormat.of().parseHex(sizes.text("tooLongReceived"));
-        byte[] next = HexFormat.of().parseHex(sizes.text("nextReceived"));
-        narrator.say("UDP", "%,d bytes into a %d-byte buffer: receive() returned %d bytes, %s, and no error", Sender.TOO_LONG,
-                Ports.SMALL_BUFFER, cut.length,
-                Arrays.equals(cut, Arrays.copyOf(Sender.datagram(1, Sender.TOO_LONG), cut.length)) ? "its first ones" : "not its first ones");
-        narrator.say("UDP", "the next receive returned %s",
-                Arrays.equals(next, Sender.datagram(2, Sender.NEXT)) ? "the next datagram, whole" : "something other than the next datagram");
-        narrator.verdict("UDP keeps message boundaries, TCP does not; framing puts them back");
+        Boundaries boundaries = Boundaries.run(lab);
+        narrator.say("sender", "wrote messages of  %s bytes", boundaries.written());
+        narrator.say("UDP", "each receive got   %s", boundaries.udpReceives());
+        narrator.say("TCP", "the reads returned %s", boundaries.tcpReads());
+        narrator.say("framed", "length-prefixed:   %s", boundaries.framedReads());
+        run.verdict(boundaries.check());
+        Sizes sizes = Sizes.run(lab);
+        run.verdict(sizes.largestPayloadCheck());
+        run.verdict(sizes.truncationCheck());
     }
 
     private void connections(NetworkLab lab) {
-        narrator.scenario("Connections");
-        Report first = lab.run("first-byte", 500);
-        narrator.say("first byte", "medians of 500: TCP (connect, write, read) %s, of which connect() %s; UDP (connect, send, receive) %s,"
-                        + " of which connect() %s; a round trip (ping) %s", median(first, "tcp"), median(first, "tcpConnect"),
-                median(first, "udp"), median(first, "udpConnect"), median(first, "ping"));
-        Report closed = lab.run("closed-port");
-        narrator.say("closed", "TCP connect: %s after %s", closed.text("tcpConnect"), ms(closed.number("tcpMicros")));
-        narrator.say("closed", "UDP send: %s; the next receive: %s", closed.text("udpSend"), closed.text("udpReceive"));
-        narrator.verdict("TCP knows at once that nobody listens; UDP's send cannot know, and a later call learns only if the ICMP error is passed on");
+        Instant start = Instant.now();
+        narrator.scenario(String.format(Locale.ROOT, "The first answer from a new peer, %d trials of each", FIRST_ANSWER_TRIALS));
+        FirstAnswer first = FirstAnswer.run(lab, FIRST_ANSWER_TRIALS);
+        Observation table = Observation.named("udp-tcp-first-answer", "Time to a first answer, and its parts", "timed", "median", "p90")
+                .row("a round trip (ping)", ms(first.roundTrip()), p90(first.ping()))
+                .row("TCP connect(): SYN, SYN-ACK", ms(FirstAnswer.median(first.tcpConnect())), p90(first.tcpConnect()))
+                .row("UDP connect(): sends nothing", ms(FirstAnswer.median(first.udpConnect())), p90(first.udpConnect()))
+                .row("TCP: connect(), one request, its answer", ms(FirstAnswer.median(first.tcp())), p90(first.tcp()))
+                .row("UDP: one datagram, its answer", ms(FirstAnswer.median(first.udp())), p90(first.udp()));
+        run.record(table.verdict(first.check()).faults(FaultLog.since(start)));
+
+        narrator.scenario("A port where nothing listens");
+        ClosedPort closed = ClosedPort.run(lab);
+        narrator.say("TCP", "connect(): %s after %s", closed.tcpConnect(), ms(closed.tcpMicros()));
+        narrator.say("UDP", "send(): %s; the next receive(): %s", closed.udpSend(), closed.udpReceive());
+        run.verdict(closed.check());
     }
 
-    private void reliableUdp(NetworkLab lab) {
-        narrator.scenario(String.format("A small reliability layer on UDP, at %.0f%% loss", RELIABLE_LOSS * 100));
-        Report report;
-        try (Fault dropping = lab.lossAtReceiver(RELIABLE_LOSS)) {
-            report = lab.run("reliable-udp", MESSAGES, MESSAGE_SIZE);
-        }
-        Histogram latency = report.histogram("latency");
-        narrator.say("sender", "%d messages, %d datagrams sent (%d retransmissions, %d duplicates dropped), %d delivered in order; ack p50 %s, p99 %s",
-                report.number("messages"), report.number("datagramsSent"), report.number("retransmissions"), report.number("duplicates"),
-                report.number("delivered"),
-                ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)));
-        narrator.verdict("sequence numbers, acks and retransmission recover every message; the price is extra datagrams and a latency tail");
+    private static String p90(Histogram histogram) {
+        return ms(histogram.getValueAtPercentile(90));
     }
 
-    private static String median(Report report, String histogram) {
-        return ms(report.histogram(histogram).getValueAtPercentile(50));
-    }
-
-    private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
-    }
-
-    private static String ms(long micros) {
-        return String.format(Locale.ROOT, "%.2f ms", micros / 1000.0);
+    private void reliabilityOnUdp(NetworkLab lab) {
+        Instant start = Instant.now();
+        narrator.scenario(String.format(Locale.ROOT, "A small reliability layer on UDP: %,d messages at %s loss, against plain UDP",
+                ReliabilityOnUdp.MESSAGES, lossRate(ReliabilityOnUdp.LOSS)));
+        ReliabilityOnUdp result = ReliabilityOnUdp.run(lab);
+        MessageStream plain = result.plain();
+        Observation table = Observation.named("udp-reliability-layer", "What the layer delivered, and what it cost", "over", "delivered", "datagrams sent", "retransmissions",
+                        "duplicates dropped", "ack p50", "ack p99")
+                .row("plain UDP", count(plain.received()) + "/" + count(plain.sent()), count(plain.sent()), "–", "–",
+                        ms(plain.latency().getValueAtPercentile(50)), ms(plain.p99()))
+                .row("sequence numbers, acks, retransmission after " + ms(ReliabilityOnUdp.RETRANSMISSION_TIMEOUT_MICROS),
+                        count(result.delivered()) + "/" + count(result.messages()), count(result.datagramsSent()), count(result.retransmissions()),
+                        count(result.duplicates()), ms(result.latency().getValueAtPercentile(50)), ms(result.p99()));
+        run.record(table.verdict(result.check()).faults(FaultLog.since(start)));
     }
 }

@@ -23,6 +23,8 @@ public final class Receiver {
     static final int SOCKET_BUFFER = 8 * 1024 * 1024;
     /** The largest UDP payload over IPv4: 65,535 minus the 20-byte IP header and the 8-byte UDP header. */
     public static final int MAX_UDP_PAYLOAD = 65_507;
+    /** What one read() of a TCP connection can return at most. */
+    public static final int READ_BUFFER = 64 * 1024;
 
     public static void main(String[] args) throws IOException {
         // Every socket is bound before "listening" is printed: a datagram sent after that always finds its port.
@@ -88,7 +90,7 @@ public final class Receiver {
         try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
             connection.setTcpNoDelay(true);
             int mode = in.read();
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = new byte[READ_BUFFER];
             DataOutputStream replies = new DataOutputStream(out);
             switch (mode) {
                 case Ports.ECHO -> {

@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class ReliableUdp {
     static final int WINDOW = 32;
-    static final long RETRANSMIT_AFTER_NANOS = 20_000_000;   // 20 ms, ~100 times the round trip on one host
+    public static final long RETRANSMIT_AFTER_NANOS = 20_000_000;   // 20 ms, ~100 times the round trip on one host
     private static final byte DATA = 1;
     private static final byte DONE = 2;
     private static final int HEADER = 1 + 8 + 8;   // type, session, sequence number
