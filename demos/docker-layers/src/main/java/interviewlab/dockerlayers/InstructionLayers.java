@@ -106,7 +106,8 @@ public final class InstructionLayers {
             boolean existingAsExpected = builder == Builder.BUILDKIT
                     ? existing.layersAdded() == 1 && existing.onTheBase() && existing.addedLayerPaths().equals(Optional.of(List.of()))
                     : existing.layersAdded() == 0 && existing.onTheBase();
-            boolean holds = newFolder.layersAdded() == 1 && newFolder.onTheBase() && existingAsExpected && root.layersAdded() == 0 && root.onTheBase();
+            boolean holds = newFolder.layersAdded() == 1 && newFolder.onTheBase() && newFolder.addedLayerPaths().equals(Optional.of(List.of("app/")))
+                    && existingAsExpected && root.layersAdded() == 0 && root.onTheBase();
             String observed = Stream.of(newFolder, existing, root).map(image -> image.instruction() + " " + image.layerSummary())
                     .collect(Collectors.joining(", "));
             String expected = builder == Builder.BUILDKIT ? "+1, +1 (empty) and none" : "+1, none and none";

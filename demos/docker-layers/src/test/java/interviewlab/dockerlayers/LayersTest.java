@@ -67,6 +67,7 @@ class LayersTest {
         System.out.printf("%s: %s; %s; %s (base %d layers)%n", builder.label(), newFolder.summary(), existingFolder.summary(), root.summary(),
                 BASE_LAYERS.size());
         assertThat(newFolder.layers()).as("WORKDIR creates a missing folder, in a layer").hasSize(BASE_LAYERS.size() + 1);
+        assertThat(newFolder.addedLayerPaths()).as("a layer that holds the folder it created, and nothing else").hasValue(List.of("app/"));
         if (builder == Builder.BUILDKIT) {
             assertThat(existingFolder.layers()).as("on a folder that exists, BuildKit still adds a layer").hasSize(BASE_LAYERS.size() + 1);
             assertThat(existingFolder.addedLayerPaths()).as("an empty one: its tar holds nothing").hasValue(List.of());

@@ -1,6 +1,7 @@
 package interviewlab.support.ledger;
 
 import interviewlab.support.observed.Outcome;
+import interviewlab.support.observed.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Figures in the docs come from runs, never from typing. A demo writes what it observed to
@@ -23,12 +26,16 @@ import java.util.regex.Pattern;
 final class ObservedRegions {
     private static final Pattern DOC_START = Pattern.compile("<!--\\s*observed:\\s*(\\S+)\\s*-->");
     private static final Pattern DOC_END = Pattern.compile("<!--\\s*end-observed\\s*-->");
-    private static final Pattern HEADING = Pattern.compile("^ {0,3}#{1,6}\\s+(.*)$");
+    private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*)$");
+    /** What a verdict names when it names a claim; anything else is a finding of the run, such as "fsync always". */
+    private static final Pattern CLAIM_ID = Pattern.compile("[A-Z][A-Z0-9]*-[0-9]+");
     private static final String MEASURED = "(measured)";
     private final Repo repo;
+    private final Set<String> declaredClaims;
 
     ObservedRegions(Path root) {
         this.repo = new Repo(root);
+        this.declaredClaims = new DocClaims(root).read().found().stream().map(DocClaim::id).collect(Collectors.toSet());
     }
 
     /** Where the committed outcome of that name lives. */
@@ -85,18 +92,24 @@ final class ObservedRegions {
         List<String> updated = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         List<Problem> drifted = new ArrayList<>();
-        boolean measuredSection = false;
+        // The level of the measured section's heading while inside it, 0 outside: its sub-sections are measured too.
+        int measuredLevel = 0;
         int i = 0;
         while (i < lines.size()) {
             String line = lines.get(i);
             Matcher heading = HEADING.matcher(line);
             if (!doc.fenced(i) && heading.matches()) {
-                measuredSection = heading.group(1).contains(MEASURED);
+                int level = heading.group(1).length();
+                if (heading.group(2).contains(MEASURED)) {
+                    measuredLevel = level;
+                } else if (level <= measuredLevel) {
+                    measuredLevel = 0;
+                }
             }
             Matcher opening = DOC_START.matcher(line.strip());
             if (doc.fenced(i) || !opening.matches()) {
                 boolean tableStarts = line.strip().startsWith("|") && (i == 0 || !lines.get(i - 1).strip().startsWith("|"));
-                if (measuredSection && !doc.fenced(i) && tableStarts) {
+                if (measuredLevel > 0 && !doc.fenced(i) && tableStarts) {
                     problems.add(new Problem(where, i + 1, "a table in a measured section outside an observed region: "
                             + "figures come from a run (<!-- observed: NAME --> ... <!-- end-observed -->)"));
                 }
@@ -149,6 +162,16 @@ final class ObservedRegions {
         if (!outcome.name().equals(name)) {
             problems.add(new Problem(repo.relative(file), 1, "the outcome in this file is named '" + outcome.name() + "', not '" + name + "'"));
         }
+        for (Verdict verdict : outcome.verdicts()) {
+            if (verdict.contradicts()) {
+                problems.add(new Problem(where, line, "observed region '" + name + "' holds a contradicted verdict (" + verdict.line()
+                        + "): a run that contradicts its claim is no figure for the doc; fix the cause and run the demo again"));
+            }
+            if (CLAIM_ID.matcher(verdict.claim()).matches() && !declaredClaims.contains(verdict.claim())) {
+                problems.add(new Problem(where, line, "observed region '" + name + "' has a verdict on " + verdict.claim()
+                        + ", which no doc declares"));
+            }
+        }
         if (!namedInSource(outcome)) {
             problems.add(new Problem(where, line, "observed region '" + name + "': no code produces it ("
                     + outcome.source() + " does not name \"" + name + "\" in any module's src/main)"));
@@ -157,11 +180,12 @@ final class ObservedRegions {
         return Optional.of(outcome.markdown(link));
     }
 
-    /** Whether the class that recorded the outcome is in the repo and still names it. */
+    /** Whether the class that recorded the outcome is in the repo and still records it: {@code Observation.named("NAME"}. */
     private boolean namedInSource(Outcome outcome) {
         String path = "src/main/java/" + outcome.source().replaceFirst("\\$.*", "").replace('.', '/') + ".java";
+        Pattern recording = Pattern.compile("Observation\\.named\\(\\s*\"" + Pattern.quote(outcome.name()) + "\"");
         return repo.modules().stream().map(module -> module.resolve(path)).filter(Files::isRegularFile)
-                .anyMatch(source -> repo.read(source).contains("\"" + outcome.name() + "\""));
+                .anyMatch(source -> recording.matcher(repo.read(source)).find());
     }
 
     private static List<String> regionNames(MarkdownFile doc) {

@@ -53,7 +53,8 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
      * and a quorum queue's own message count in {@code list_queues} lags too).
      */
     public long unacknowledgedDeliveries() {
-        return run("rabbitmqctl", "list_channels", "--quiet", "--no-table-headers", "messages_unacknowledged").lines().map(String::trim).filter(line -> !line.isEmpty()).mapToLong(Long::parseLong).sum();
+        // rabbitmqctl waits for ever by default; a broker that hangs must fail the caller instead
+        return run("rabbitmqctl", "list_channels", "--quiet", "--no-table-headers", "--timeout", "10", "messages_unacknowledged").lines().map(String::trim).filter(line -> !line.isEmpty()).mapToLong(Long::parseLong).sum();
     }
 
     /** How many consumers the broker counts on the queue: a dead consumer's drops to 0 once the broker noticed. */

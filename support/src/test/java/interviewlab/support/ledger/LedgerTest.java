@@ -350,6 +350,65 @@ class LedgerTest {
 
     @Test
     @Claim("TK-13")
+    void aParameterizedTestWithAFailedCaseFailsItsClaimWhateverCaseComesLast() throws IOException {
+        // given: TK-1's parameterized test failed its first case and passed its second
+        consistentRepo();
+        write("support/target/surefire-reports/TEST-demo.FaultsTest.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="demo.FaultsTest" tests="3" failures="1">
+                  <testcase name="killNineLeavesNoGoodbye(int)[1]" classname="demo.FaultsTest" time="0.5">
+                    <failure message="the process said goodbye"/>
+                  </testcase>
+                  <testcase name="killNineLeavesNoGoodbye(int)[2]" classname="demo.FaultsTest" time="0.5"/>
+                  <testcase name="packetLossDropsPackets" classname="demo.FaultsTest" time="1.0"/>
+                </testsuite>
+                """);
+
+        // when
+        Run report = ledger("report");
+
+        // then
+        assertThat(report.out()).as("one failed case fails the claim, even when a passed case comes after it")
+                .contains("  TK-1  FAILED   1.0 s  FaultsTest.killNineLeavesNoGoodbye");
+        assertThat(report.exit()).isEqualTo(1);
+    }
+
+    @Test
+    @Claim("TK-13")
+    void aClaimWithTwoTestsOfWhichOneDidNotRunIsNotPassed() throws IOException {
+        // given: TK-2 is named by two tests; one passed, the other is in no report
+        consistentRepo();
+        write("support/src/test/java/demo/MoreFaultsTest.java", """
+                package demo;
+
+                class MoreFaultsTest {
+                    @Test
+                    @Claim("TK-2")
+                    void packetLossDropsPacketsOnTheWayOutToo() {
+                    }
+                }
+                """);
+        write("support/target/surefire-reports/TEST-demo.FaultsTest.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="demo.FaultsTest" tests="2">
+                  <testcase name="killNineLeavesNoGoodbye" classname="demo.FaultsTest" time="0.5"/>
+                  <testcase name="packetLossDropsPackets" classname="demo.FaultsTest" time="1.0"/>
+                </testsuite>
+                """);
+
+        // when
+        Run report = ledger("report");
+
+        // then
+        assertThat(report.out()).as("a claim passes only when every one of its tests passed")
+                .contains("  TK-2  PASSED   1.0 s  FaultsTest.packetLossDropsPackets",
+                        "  TK-2  NOT RUN      —  MoreFaultsTest.packetLossDropsPacketsOnTheWayOutToo",
+                        "ledger: 2 claims: 1 passed, 0 failed, 1 not run");
+        assertThat(report.exit()).isEqualTo(1);
+    }
+
+    @Test
+    @Claim("TK-13")
     void aTestThatPassedOnlyWhenSurefireRanItAgainFailsItsClaim() throws IOException {
         // given: TK-2's test failed, then passed on a rerun (rerunFailingTestsCount): Surefire writes a flakyFailure
         consistentRepo();

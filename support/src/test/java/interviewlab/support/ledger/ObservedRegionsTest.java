@@ -46,7 +46,7 @@ class ObservedRegionsTest {
         // then
         assertThat(first.exit()).as("./lab docs succeeds").isZero();
         assertThat(docAfterFirst).as("the region shows the outcome's table, its verdict and where it was observed")
-                .contains("| service | ready in |", "| redis | 1.5 s |", "- TK-1 **shown**: 0 of 100 keys survived",
+                .contains("| service | ready in |", "| redis | 1.5 s |", "- ready **shown**: redis answered in 1.5 s",
                         "([data](observed/" + NAME + ".json))", "2026-12-02 05:00 UTC, 2 cores, 24.0 GiB, Docker 20.10.24; Redis 8.0.2");
         assertThat(dataAfterFirst).as("the outcome is kept beside the docs, so the figures keep their data").isEqualTo(read("support/target/observed/" + NAME + ".json"));
         assertThat(second.out()).as("a second ./lab docs finds nothing to do").containsExactly("ledger: every observed region in the docs is up to date");
@@ -96,14 +96,14 @@ class ObservedRegionsTest {
         repoWithRegion();
         demoWrote(outcome("1.5 s"));
         ledger("observed");
-        write(DEMO_SOURCE, "package demo;\n\nclass ProbeDemo {\n}\n");
+        write(DEMO_SOURCE, "package demo;\n\n// once recorded \"" + NAME + "\"\nclass ProbeDemo {\n}\n");
 
         // when
         Run check = ledger("check");
 
         // then
         assertThat(check.exit()).isEqualTo(1);
-        assertThat(check.out()).as("a figure no code can produce again is a figure typed by hand")
+        assertThat(check.out()).as("a figure no code can produce again is a figure typed by hand; a comment naming it does not count")
                 .anyMatch(line -> line.contains("observed region '" + NAME + "': no code produces it"));
     }
 
@@ -127,6 +127,41 @@ class ObservedRegionsTest {
                 .allMatch(line -> line.startsWith(DOC + ":"));
     }
 
+    @Test
+    @Claim("TK-16")
+    void aContradictedVerdictOrOneOnAnUndeclaredClaimFailsTheLedger() throws IOException {
+        // given: a run whose checker contradicted a claim, and one whose verdict names a claim no doc declares
+        repoWithRegion();
+        demoWrote(outcome("1.5 s", Verdict.contradicted("ready", "redis answered in %s, over its bound", "1.5 s")));
+        Run contradicted = ledger("observed");
+        demoWrote(outcome("1.5 s", Verdict.shown("TK-99", "redis answered")));
+        Run undeclared = ledger("observed");
+
+        // then
+        assertThat(contradicted.exit()).as("a contradicted run is no figure for a doc").isEqualTo(1);
+        assertThat(contradicted.out()).anyMatch(line -> line.contains("holds a contradicted verdict (ready CONTRADICTED: redis answered in 1.5 s"));
+        assertThat(undeclared.exit()).isEqualTo(1);
+        assertThat(undeclared.out()).anyMatch(line -> line.contains("has a verdict on TK-99, which no doc declares"));
+        assertThat(read(DOC)).as("neither was rendered into the doc").doesNotContain("| redis | 1.5 s |");
+    }
+
+    @Test
+    @Claim("TK-16")
+    void aTableInASubSectionOfAMeasuredSectionFailsTheLedgerToo() throws IOException {
+        // given: a typed table one heading level below the measured section
+        repoWithRegion();
+        demoWrote(outcome("1.5 s"));
+        ledger("observed");
+        write(DOC, read(DOC) + "\n## Trade-offs (measured)\n\n### Durability\n\n| service | ready in |\n|---|---|\n| redis | 0.1 s |\n"
+                + "\n## References\n\n| a | b |\n|---|---|\n| c | d |\n");
+
+        // when
+        Run check = ledger("check");
+
+        // then: the sub-section's table is measured; the next section of the same level ends the measured section
+        assertThat(check.out()).filteredOn(line -> line.contains("a table in a measured section outside an observed region")).hasSize(1);
+    }
+
     private void repoWithRegion() throws IOException {
         write(DOC, """
                 ---
@@ -139,13 +174,17 @@ class ObservedRegionsTest {
                 <!-- observed: probe-times -->
                 <!-- end-observed -->
                 """);
-        write(DEMO_SOURCE, "package demo;\n\nclass ProbeDemo {\n    static final String OUTCOME = \"" + NAME + "\";\n}\n");
+        write(DEMO_SOURCE, "package demo;\n\nclass ProbeDemo {\n    void run() {\n        Observation.named(\"" + NAME + "\", \"title\");\n    }\n}\n");
     }
 
     private static Outcome outcome(String readyIn) {
+        return outcome(readyIn, Verdict.shown("ready", "redis answered in %s", readyIn));
+    }
+
+    private static Outcome outcome(String readyIn, Verdict verdict) {
         Stamp stamp = new Stamp("2026-12-02T05:00Z", 2, 24.0, "20.10.24", List.of("Redis 8.0.2"));
         return new Outcome(NAME, "support", DEMO_CLASS, "How long each service takes", stamp, List.of("service", "ready in"),
-                List.of(List.of("redis", readyIn)), List.of(Verdict.shown("TK-1", "0 of 100 keys survived kill -9")), List.of());
+                List.of(List.of("redis", readyIn)), List.of(verdict), List.of());
     }
 
     private void demoWrote(Outcome outcome) {

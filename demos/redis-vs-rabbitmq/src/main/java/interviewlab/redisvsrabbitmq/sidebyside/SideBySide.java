@@ -95,8 +95,13 @@ public final class SideBySide {
         /** The checker: what the claim says this run must show, against what it observed. */
         public Verdict check() {
             boolean duplicatesAllowed = verdict.duplicated().keySet().stream().allMatch(mayBeDuplicated()::contains)
+                    && verdict.duplicated().values().stream().allMatch(times -> times == 2)
                     && (setup.atLeastOnce() || verdict.duplicated().isEmpty());
             String observed = verdict.summary();
+            if (notProcessedByFirst().isEmpty()) {
+                return Verdict.notShown(claim(), "%s, %s: consumer-1 had processed everything before the kill landed, so nothing was at stake (%s)",
+                        setup.label(), brokerFault.label(), observed);
+            }
             if (!brokerKeptItsData()) {
                 boolean all = verdict.lost().equals(notProcessedByFirst());
                 return Verdict.holdsIf(all && duplicatesAllowed, claim(),
