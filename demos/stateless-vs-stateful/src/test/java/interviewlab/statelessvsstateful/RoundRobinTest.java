@@ -3,11 +3,13 @@ package interviewlab.statelessvsstateful;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.statelessvsstateful.app.SessionMode;
+import interviewlab.statelessvsstateful.checks.RoundRobinReplies;
 import interviewlab.statelessvsstateful.cluster.Balancer;
 import interviewlab.statelessvsstateful.cluster.Browser;
 import interviewlab.statelessvsstateful.cluster.Reply;
 import interviewlab.statelessvsstateful.cluster.SessionCluster;
 import interviewlab.support.claims.Claim;
+import interviewlab.support.observed.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * nginx's default, round-robin, behind three instances: one user logs in, then asks "who am I?" 30 times. Each
  * request goes to the next instance in turn, so about one in three reaches the instance that handled the login.
+ * Each test also checks that the demo's checker, which prints the verdict a reader sees, agrees.
  */
 class RoundRobinTest {
     private static final int REQUESTS = 30;
@@ -43,6 +46,8 @@ class RoundRobinTest {
                     .isEqualTo(servedBy.stream().map(instance -> instance.equals(loginInstance) ? 200 : 401).toList());
             assertThat(replies).filteredOn(Reply::loggedIn).as("and the one that does knows her by name")
                     .allMatch(reply -> reply.body().startsWith("alice (de)"));
+            Verdict check = new RoundRobinReplies(SessionMode.MEMORY, loginInstance, cluster.instanceNames(), replies).check();
+            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
@@ -53,7 +58,7 @@ class RoundRobinTest {
         try (SessionCluster cluster = new SessionCluster(mode, 3, Balancer.roundRobin()).start()) {
             // given: a user logged in on one instance
             Browser browser = cluster.browser("10.1.0.7");
-            browser.login("alice", "de");
+            String loginInstance = browser.login("alice", "de").servedBy().orElseThrow();
 
             // when: the same round of requests
             List<Reply> replies = ask(browser);
@@ -67,6 +72,8 @@ class RoundRobinTest {
                         assertThat(reply.status()).isEqualTo(200);
                         assertThat(reply.body()).startsWith("alice (de)");
                     });
+            Verdict check = new RoundRobinReplies(mode, loginInstance, cluster.instanceNames(), replies).check();
+            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 

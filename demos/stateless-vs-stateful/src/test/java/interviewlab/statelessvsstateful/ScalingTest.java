@@ -3,11 +3,15 @@ package interviewlab.statelessvsstateful;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.statelessvsstateful.app.SessionMode;
+import interviewlab.statelessvsstateful.checks.NewInstanceReplies;
+import interviewlab.statelessvsstateful.checks.RollingRestart;
 import interviewlab.statelessvsstateful.cluster.Balancer;
 import interviewlab.statelessvsstateful.cluster.Browser;
 import interviewlab.statelessvsstateful.cluster.Reply;
 import interviewlab.statelessvsstateful.cluster.SessionCluster;
 import interviewlab.support.claims.Claim;
+import interviewlab.support.narration.Narrator;
+import interviewlab.support.observed.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Changing the instances under logged-in users. Routing is ip_hash throughout: sticky sessions are the best
- * in-memory sessions can do, so the in-memory runs show what even the best case loses.
+ * in-memory sessions can do, so the in-memory runs show what even the best case loses. Each test also checks that the
+ * demo's checker, which prints the verdict a reader sees, agrees.
  */
 class ScalingTest {
     private static final int USERS = 12;
@@ -30,22 +35,24 @@ class ScalingTest {
     @Test
     @Claim("SES-7")
     void anInstanceAddedUnderTrafficLogsOutTheInMemoryUsersItTakesOver() throws Exception {
-        List<Reply> fromNewInstance = addAnInstanceWhileUsersAreActive(SessionMode.MEMORY);
+        NewInstanceReplies added = addAnInstanceWhileUsersAreActive(SessionMode.MEMORY);
 
-        assertThat(fromNewInstance).extracting(Reply::status)
+        assertThat(added.fromAdded()).extracting(Reply::status)
                 .as("the new instance has none of the in-memory sessions: every user ip_hash moves to it is logged out (401)")
                 .containsOnly(401);
+        assertThat(added.check().kind()).as("the checker the demo prints agrees: %s", added.check().line()).isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(names = {"REDIS", "JWT"})
     @Claim("SES-7")
     void anInstanceAddedUnderTrafficServesSharedStoreAndTokenUsersAtOnce(SessionMode mode) throws Exception {
-        List<Reply> fromNewInstance = addAnInstanceWhileUsersAreActive(mode);
+        NewInstanceReplies added = addAnInstanceWhileUsersAreActive(mode);
 
-        assertThat(fromNewInstance).extracting(Reply::status)
+        assertThat(added.fromAdded()).extracting(Reply::status)
                 .as("with %s sessions the new instance knows every user from its first request", mode.label())
                 .containsOnly(200);
+        assertThat(added.check().kind()).as("the checker the demo prints agrees: %s", added.check().line()).isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @Test
@@ -62,6 +69,7 @@ class ScalingTest {
         }
         assertThat(restart.statusesAfterStep().get(restart.order().size() - 1)).as("in the end, every in-memory session is gone")
                 .containsOnly(401);
+        assertThat(restart.check().kind()).as("the checker the demo prints agrees: %s", restart.check().line()).isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -72,13 +80,14 @@ class ScalingTest {
 
         assertThat(restart.statusesAfterStep()).as("with %s sessions every user stays logged in through every restart", mode.label())
                 .allSatisfy(statuses -> assertThat(statuses).containsOnly(200));
+        assertThat(restart.check().kind()).as("the checker the demo prints agrees: %s", restart.check().line()).isEqualTo(Verdict.Kind.SHOWN);
     }
 
     /**
      * Workload: 12 users on two instances, asking "who am I?" over and over. Change: a third instance is started
      * and nginx reloaded to include it. Check: what the users got from the new instance, once it served 20 requests.
      */
-    private static List<Reply> addAnInstanceWhileUsersAreActive(SessionMode mode) throws Exception {
+    private static NewInstanceReplies addAnInstanceWhileUsersAreActive(SessionMode mode) throws Exception {
         try (SessionCluster cluster = new SessionCluster(mode, 2, Balancer.ipHash()).start()) {
             // given: logged-in users, active
             List<Browser> users = Clients.loggedIn(cluster, USERS);
@@ -100,12 +109,8 @@ class ScalingTest {
             // then (checked by the caller)
             System.out.printf("%s: %d requests, %d served by %s, %d of them logged in%n", mode.label(), replies.size(),
                     fromInstance(replies, added).size(), added, fromInstance(replies, added).stream().filter(Reply::loggedIn).count());
-            return fromInstance(replies, added);
+            return new NewInstanceReplies(mode, added, fromInstance(replies, added));
         }
-    }
-
-    /** Which instance each user stuck to, the order of the restarts, and each user's status after each restart. */
-    private record RollingRestart(List<String> stuckTo, List<String> order, List<List<Integer>> statusesAfterStep) {
     }
 
     /** Workload: 12 users logged in on three instances. Change: each instance restarted gracefully in turn. Check: every user after each step. */
@@ -113,18 +118,12 @@ class ScalingTest {
         try (SessionCluster cluster = new SessionCluster(mode, 3, Balancer.ipHash()).start()) {
             // given: logged-in users, each stuck to an instance
             List<Browser> users = Clients.loggedIn(cluster, USERS);
-            List<String> stuckTo = users.stream().map(user -> user.me().servedBy().orElseThrow()).toList();
 
             // when: a rolling restart, asking every user after each step
-            List<List<Integer>> statuses = new ArrayList<>();
-            for (String instance : cluster.instanceNames()) {
-                cluster.restartGracefully(instance);
-                statuses.add(users.stream().map(user -> user.me().status()).toList());
-            }
+            RollingRestart restart = RollingRestart.run(cluster, users, new Narrator());
 
             // then (checked by the caller)
-            System.out.println(mode.label() + ": users stuck to " + stuckTo + "; statuses after restarting app-1, app-2, app-3: " + statuses);
-            return new RollingRestart(stuckTo, cluster.instanceNames(), statuses);
+            return restart;
         }
     }
 

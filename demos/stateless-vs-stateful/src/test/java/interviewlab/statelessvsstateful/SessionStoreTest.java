@@ -3,11 +3,14 @@ package interviewlab.statelessvsstateful;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.statelessvsstateful.app.SessionMode;
+import interviewlab.statelessvsstateful.checks.SessionLookups;
 import interviewlab.statelessvsstateful.cluster.Balancer;
 import interviewlab.statelessvsstateful.cluster.Browser;
+import interviewlab.statelessvsstateful.cluster.RedisCommands;
 import interviewlab.statelessvsstateful.cluster.SessionCluster;
 import interviewlab.support.claims.Claim;
 import interviewlab.support.faults.Faults;
+import interviewlab.support.observed.Verdict;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,9 +88,10 @@ class SessionStoreTest {
             }
 
             // then: Redis counted one session lookup per request
-            assertThat(RedisCommands.calls(redis, "hgetall") - lookupsBefore)
-                    .as("each request made one call to Redis, a network round trip the in-memory mode does not pay")
+            SessionLookups lookups = new SessionLookups(100, RedisCommands.calls(redis, "hgetall") - lookupsBefore);
+            assertThat(lookups.lookups()).as("each request made one call to Redis, a network round trip the in-memory mode does not pay")
                     .isEqualTo(100);
+            assertThat(lookups.check().kind()).as("the checker the demo prints agrees: %s", lookups.check().line()).isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 }

@@ -3,11 +3,14 @@ package interviewlab.statelessvsstateful;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.statelessvsstateful.app.SessionMode;
+import interviewlab.statelessvsstateful.checks.AfterTheKill;
+import interviewlab.statelessvsstateful.checks.StickyReplies;
 import interviewlab.statelessvsstateful.cluster.Balancer;
 import interviewlab.statelessvsstateful.cluster.Browser;
 import interviewlab.statelessvsstateful.cluster.Reply;
 import interviewlab.statelessvsstateful.cluster.SessionCluster;
 import interviewlab.support.claims.Claim;
+import interviewlab.support.observed.Verdict;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** nginx's ip_hash in front of three instances: the client's address picks the instance. */
+/**
+ * nginx's ip_hash in front of three instances: the client's address picks the instance. Where the demo shows the same
+ * claim, the test also checks that the demo's checker, which prints the verdict a reader sees, agrees.
+ */
 class StickySessionsTest {
 
     @Test
@@ -35,27 +41,31 @@ class StickySessionsTest {
             assertThat(replies).as("ip_hash sends every request of one client to the instance that handled its login")
                     .allMatch(reply -> reply.servedBy().orElseThrow().equals(loginInstance));
             assertThat(replies).as("so its in-memory session is found every time").allMatch(Reply::loggedIn);
+            Verdict check = new StickyReplies(loginInstance, replies).check();
+            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
     @Test
     @Claim("SES-3")
     void killingTheInstanceAClientSticksToLogsItOutOfAnInMemorySession() {
-        Reply after = loginThenKillTheInstanceItSticksTo(SessionMode.MEMORY);
+        AfterTheKill killed = loginThenKillTheInstanceItSticksTo(SessionMode.MEMORY);
 
-        assertThat(after.loggedIn())
-                .as("sticky routing moved the client to another instance, which never had its in-memory session: %s", after)
-                .isFalse();
-        assertThat(after.status()).isEqualTo(401);
+        assertThat(killed.reply().status())
+                .as("sticky routing moved the client to another instance, which never had its in-memory session: %s", killed.reply())
+                .isEqualTo(401);
+        assertThat(killed.check().kind()).as("the checker the demo prints agrees: %s", killed.check().line()).isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(names = {"REDIS", "JWT"})
     @Claim("SES-3")
     void killingTheInstanceAClientSticksToCostsASharedStoreOrTokenSessionNothing(SessionMode mode) {
-        Reply after = loginThenKillTheInstanceItSticksTo(mode);
+        AfterTheKill killed = loginThenKillTheInstanceItSticksTo(mode);
 
-        assertThat(after.loggedIn()).as("with %s sessions the next instance knows the client as well: %s", mode.label(), after).isTrue();
+        assertThat(killed.reply().status()).as("with %s sessions the next instance knows the client as well: %s", mode.label(), killed.reply())
+                .isEqualTo(200);
+        assertThat(killed.check().kind()).as("the checker the demo prints agrees: %s", killed.check().line()).isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @Test
@@ -77,7 +87,7 @@ class StickySessionsTest {
     }
 
     /** A user logs in through ip_hash, the instance that served it is killed with kill -9, the user asks again. */
-    private static Reply loginThenKillTheInstanceItSticksTo(SessionMode mode) {
+    private static AfterTheKill loginThenKillTheInstanceItSticksTo(SessionMode mode) {
         try (SessionCluster cluster = new SessionCluster(mode, 3, Balancer.ipHash()).start()) {
             // given: a logged-in user, stuck to one instance
             Browser browser = cluster.browser("10.1.0.7");
@@ -90,7 +100,7 @@ class StickySessionsTest {
 
             // then (checked by the caller): another instance answers
             assertThat(after.servedBy()).as("nginx sent the request to a live instance").isPresent().get().isNotEqualTo(stuckTo);
-            return after;
+            return new AfterTheKill(mode, stuckTo, after);
         }
     }
 

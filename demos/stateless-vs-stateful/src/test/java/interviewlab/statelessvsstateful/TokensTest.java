@@ -2,33 +2,39 @@ package interviewlab.statelessvsstateful;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import interviewlab.statelessvsstateful.app.SessionMode;
 import interviewlab.statelessvsstateful.app.TokenSigning;
+import interviewlab.statelessvsstateful.attacker.Forgeries;
+import interviewlab.statelessvsstateful.checks.AlgorithmConfusion;
+import interviewlab.statelessvsstateful.checks.TokenAfterLogout;
+import interviewlab.statelessvsstateful.checks.TokenPayload;
 import interviewlab.statelessvsstateful.cluster.Balancer;
 import interviewlab.statelessvsstateful.cluster.Browser;
+import interviewlab.statelessvsstateful.cluster.RedisCommands;
 import interviewlab.statelessvsstateful.cluster.Reply;
 import interviewlab.statelessvsstateful.cluster.SessionCluster;
 import interviewlab.support.claims.Claim;
 import interviewlab.support.faults.Fault;
 import interviewlab.support.faults.Faults;
+import interviewlab.support.observed.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
-/** Signed tokens (JWT) as the session: what logout, reading and forging them do. */
+/**
+ * Signed tokens (JWT) as the session: what logout, reading and forging them do. Where the demo shows the same claim,
+ * the test also checks that the demo's checker, which prints the verdict a reader sees, agrees.
+ */
 class TokensTest {
 
     @Test
@@ -49,11 +55,13 @@ class TokensTest {
             List<Reply> replays = replayOnEveryInstance(cluster, browser.withCookie(copy));
             assertThat(replays).as("but the token itself is still valid on every instance: nothing remembers the logout")
                     .allMatch(Reply::loggedIn);
+            Verdict check = new TokenAfterLogout(replays).check();
+            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
             JWTClaimsSet claims = SignedJWT.parse(copy).getJWTClaimsSet();
             assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
                     .as("it is valid until its exp, 15 minutes after it was issued").isEqualTo(Duration.ofMinutes(15));
             // Five minutes past: beyond the minute of clock skew Nimbus allows by default.
-            String expired = signed(new JWTClaimsSet.Builder(claims).expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5)))).build(),
+            String expired = Forgeries.hmacSigned(new JWTClaimsSet.Builder(claims).expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5)))).build(),
                     JWSAlgorithm.HS256, SessionCluster.TOKEN_KEY);
             assertThat(replayOnEveryInstance(cluster, browser.withCookie(expired)))
                     .as("and only until then: the same token with its exp passed, signed with the instances' key, is refused")
@@ -104,15 +112,13 @@ class TokensTest {
             browser.login("alice", "de");
 
             // when: anyone holding the cookie decodes its middle part, with no key at all
-            // snippet:read-a-token
-            String payload = browser.cookie().orElseThrow().split("\\.")[1];
-            String json = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
-            // end-snippet
+            TokenPayload payload = TokenPayload.readWithoutKey(browser.cookie().orElseThrow());
 
             // then
-            System.out.println("the token's payload, read without the key: " + json);
-            assertThat(json).as("a JWS payload is only base64url-encoded: signed, not encrypted")
+            assertThat(payload.json()).as("a JWS payload is only base64url-encoded: signed, not encrypted").get(InstanceOfAssertFactories.STRING)
                     .contains("\"sub\":\"alice\"").contains("\"locale\":\"de\"");
+            Verdict check = payload.check("alice", "de");
+            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
@@ -125,10 +131,10 @@ class TokensTest {
             Browser browser = cluster.browser("10.1.0.7");
             browser.login("mallory", "en");
             String genuine = browser.cookie().orElseThrow();
-            String unsigned = new PlainJWT(aliceClaims()).serialize();
-            String wrongKey = signed(aliceClaims(), JWSAlgorithm.HS256, "a key that is not the instances' key, 32+ bytes");
-            String edited = withPayload(genuine, aliceClaims());
-            String rightKeyOtherAlgorithm = signed(aliceClaims(), JWSAlgorithm.HS384, SessionCluster.TOKEN_KEY);
+            String unsigned = new PlainJWT(alice()).serialize();
+            String wrongKey = Forgeries.hmacSigned(alice(), JWSAlgorithm.HS256, "a key that is not the instances' key, 32+ bytes");
+            String edited = withPayload(genuine, alice());
+            String rightKeyOtherAlgorithm = Forgeries.hmacSigned(alice(), JWSAlgorithm.HS384, SessionCluster.TOKEN_KEY);
 
             // when / then
             assertThat(replayOnEveryInstance(cluster, browser.withCookie(genuine))).as("the genuine token is accepted")
@@ -156,23 +162,28 @@ class TokensTest {
             mallory.login("mallory", "en");
             assertThat(SignedJWT.parse(mallory.cookie().orElseThrow()).getHeader().getAlgorithm()).as("the service signs RS256")
                     .isEqualTo(JWSAlgorithm.RS256);
-            assertThat(replayOnEveryInstance(cluster, mallory)).as("its own RS256 tokens are accepted: this verifier checks signatures")
-                    .allMatch(Reply::loggedIn);
+            List<Reply> ownToken = replayOnEveryInstance(cluster, mallory);
+            assertThat(ownToken).as("its own RS256 tokens are accepted: this verifier checks signatures").allMatch(Reply::loggedIn);
 
             // when: mallory signs an HS256 token for alice with the public key's bytes as the HMAC secret
-            String forged = forgedWithThePublishedKey(mallory);
-            String otherSecret = signed(aliceClaims(), JWSAlgorithm.HS256, "a secret that is not the service's public key");
+            String forged = Forgeries.withThePublishedKey(mallory, alice());
+            String otherSecret = Forgeries.hmacSigned(alice(), JWSAlgorithm.HS256, "a secret that is not the service's public key");
+            List<Reply> forgedReplies = replayOnEveryInstance(cluster, mallory.withCookie(forged));
+            List<Reply> otherSecretReplies = replayOnEveryInstance(cluster, mallory.withCookie(otherSecret));
 
             // then
-            assertThat(replayOnEveryInstance(cluster, mallory.withCookie(forged)))
+            assertThat(forgedReplies)
                     .as("the header chose HMAC and the public key became its secret: every instance takes mallory for alice")
                     .allSatisfy(reply -> {
                         assertThat(reply.status()).isEqualTo(200);
                         assertThat(reply.body()).startsWith("alice (de)");
                     });
-            assertThat(replayOnEveryInstance(cluster, mallory.withCookie(otherSecret)))
+            assertThat(otherSecretReplies)
                     .as("an HS256 token with another secret is refused: the HMAC is checked, keyed with the public key")
                     .allMatch(reply -> reply.status() == 401);
+            Verdict check = new AlgorithmConfusion(TokenSigning.RS256_ALG_FROM_HEADER, "alice", cluster.instanceNames(), ownToken, forgedReplies,
+                    otherSecretReplies).check();
+            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
@@ -184,51 +195,35 @@ class TokensTest {
             // given: the same RS256 service and key pair, its tokens checked by Nimbus pinned to RS256
             Browser mallory = cluster.browser("10.1.0.7");
             mallory.login("mallory", "en");
-            assertThat(replayOnEveryInstance(cluster, mallory)).as("its own RS256 tokens are accepted").allMatch(Reply::loggedIn);
+            List<Reply> ownToken = replayOnEveryInstance(cluster, mallory);
+            assertThat(ownToken).as("its own RS256 tokens are accepted").allMatch(Reply::loggedIn);
 
-            // when: the same forgery, from the same published key
-            String forged = forgedWithThePublishedKey(mallory);
+            // when: the same forgery, from the same published key, and the same control
+            List<Reply> forgedReplies = replayOnEveryInstance(cluster, mallory.withCookie(Forgeries.withThePublishedKey(mallory, alice())));
+            List<Reply> otherSecretReplies = replayOnEveryInstance(cluster,
+                    mallory.withCookie(Forgeries.hmacSigned(alice(), JWSAlgorithm.HS256, "a secret that is not the service's public key")));
 
             // then
-            assertThat(replayOnEveryInstance(cluster, mallory.withCookie(forged)))
+            assertThat(forgedReplies)
                     .as("a verifier pinned to RS256 never computes an HMAC: the forged token is refused on every instance")
                     .allMatch(reply -> reply.status() == 401);
+            Verdict check = new AlgorithmConfusion(TokenSigning.RS256, "alice", cluster.instanceNames(), ownToken, forgedReplies,
+                    otherSecretReplies).check();
+            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
-    /** The attacker's whole work: the public key as the service publishes it, its bytes as an HMAC secret, and alice's name. */
-    private static String forgedWithThePublishedKey(Browser attacker) throws JOSEException {
-        Reply published = attacker.publicKey();
-        assertThat(published.status()).as("the service publishes its public key").isEqualTo(200);
-        // snippet:forge-with-the-public-key
-        String pem = published.body();   // -----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----
-        byte[] publicKeyBytes = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-        SignedJWT forged = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), aliceClaims());
-        forged.sign(new MACSigner(publicKeyBytes));
-        // end-snippet
-        return forged.serialize();
-    }
-
-    private static JWTClaimsSet aliceClaims() {
-        return new JWTClaimsSet.Builder().subject("alice").claim("locale", "de").jwtID("forged")
-                .expirationTime(new Date(System.currentTimeMillis() + 600_000)).build();
+    /** A forger's claims for alice, valid for the next ten minutes from now. */
+    private static JWTClaimsSet alice() {
+        return Forgeries.claimsFor("alice", "de");
     }
 
     /** Asks "who am I?" with the browser's cookie until every instance has answered at least once; round-robin spreads them. */
     private static List<Reply> replayOnEveryInstance(SessionCluster cluster, Browser browser) {
-        List<Reply> replies = new ArrayList<>();
-        for (int i = 0; i < 2 * cluster.instanceNames().size(); i++) {
-            replies.add(browser.me());
-        }
+        List<Reply> replies = cluster.askEveryInstance(browser);
         assertThat(replies).as("every instance answered").extracting(reply -> reply.servedBy().orElseThrow())
                 .containsAll(cluster.instanceNames());
         return replies;
-    }
-
-    private static String signed(JWTClaimsSet claims, JWSAlgorithm algorithm, String key) throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
-        jwt.sign(new MACSigner(key.getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
     }
 
     /** The genuine token's header and signature around another payload. */

@@ -62,6 +62,10 @@ public final class SessionCluster implements AutoCloseable {
         this.balancer = balancer;
     }
 
+    public SessionMode mode() {
+        return mode;
+    }
+
     /** JWT mode with logouts remembered in a Redis denylist. */
     public SessionCluster withDenylist() {
         if (mode != SessionMode.JWT) {
@@ -127,6 +131,18 @@ public final class SessionCluster implements AutoCloseable {
     /** A browser at this address, going through the front door. */
     public Browser browser(String address) {
         return new Browser(this::url, address);
+    }
+
+    /**
+     * Asks "who am I?" with the browser's cookie twice per instance. Behind round-robin that reaches every instance;
+     * the replies name which ones answered, for the caller to check.
+     */
+    public List<Reply> askEveryInstance(Browser browser) {
+        List<Reply> replies = new ArrayList<>();
+        for (int i = 0; i < 2 * instanceNames().size(); i++) {
+            replies.add(browser.me());
+        }
+        return replies;
     }
 
     /** The instances that are running (or were stopped to be started again), in the order they were added. */

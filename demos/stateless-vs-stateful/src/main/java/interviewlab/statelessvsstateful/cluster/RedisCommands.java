@@ -1,14 +1,14 @@
-package interviewlab.statelessvsstateful;
+package interviewlab.statelessvsstateful.cluster;
 
 import redis.clients.jedis.Jedis;
 
 /** What Redis itself reports: INFO commandstats and its other sections. */
-final class RedisCommands {
+public final class RedisCommands {
     private RedisCommands() {
     }
 
     /** How many times Redis has run this command (lower case, as INFO names it: "hgetall"). */
-    static long calls(Jedis redis, String command) {
+    public static long calls(Jedis redis, String command) {
         String prefix = "cmdstat_" + command + ":calls=";
         return redis.info("commandstats").lines()
                 .filter(line -> line.startsWith(prefix))
@@ -17,7 +17,7 @@ final class RedisCommands {
     }
 
     /** One field of an INFO section, for example ("persistence", "rdb_saves"). */
-    static String info(Jedis redis, String section, String field) {
+    public static String info(Jedis redis, String section, String field) {
         String prefix = field + ":";
         return redis.info(section).lines()
                 .filter(line -> line.startsWith(prefix))
