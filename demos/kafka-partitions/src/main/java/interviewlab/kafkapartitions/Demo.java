@@ -1,103 +1,131 @@
 package interviewlab.kafkapartitions;
 
-import interviewlab.support.faults.Fault;
-import interviewlab.support.faults.Faults;
+import interviewlab.support.faults.FaultEvent;
 import interviewlab.support.narration.Narrator;
+import interviewlab.support.observed.DemoRun;
+import interviewlab.support.observed.Observation;
+import interviewlab.support.observed.Verdict;
 import interviewlab.support.services.KafkaService;
 import interviewlab.support.services.LabImages;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * What do Kafka partitions give you? Keys are hashed to partitions; a group shares the partitions out, one
+ * What do Kafka partitions give you? Keys are hashed to partitions; a consumer group shares the partitions out, one
  * consumer per partition, shares them again as consumers join, leave and crash, and goes no faster than its
- * partition count allows.
+ * partition count allows. Each verdict comes from the checker the tests use, over what this run observed.
  */
 public final class Demo {
     private static final String TOPIC = "orders";
     private static final String GROUP = "billing";
     private static final int PARTITIONS = 3;
 
-    public static void main(String[] args) throws Exception {
-        Narrator narrator = new Narrator();
+    public static void main(String[] args) {
+        DemoRun.main("kafka-partitions", Demo.class,
+                List.of("Kafka " + LabImages.KAFKA.version(), "RabbitMQ " + LabImages.RABBITMQ.version()), Demo::run);
+    }
+
+    private static void run(DemoRun run) throws Exception {
         try (KafkaService kafka = new KafkaService()) {
             kafka.start();
-            narrator.scenario(String.format("Keys decide partitions (Kafka %s, topic %s with %d partitions)", LabImages.KAFKA.version(), TOPIC, PARTITIONS));
-            KafkaClients.createTopic(kafka, TOPIC, PARTITIONS);
-            List<List<String>> table = new ArrayList<>();
-            table.add(List.of("key", "partition (broker)", "toPositive(murmur2(key)) % 3"));
-            try (KafkaProducer<String, String> producer = KafkaClients.producer(kafka, Map.of())) {
-                for (String key : List.of("alice", "bob", "carol", "dave", "erin", "frank", "alice", "bob")) {
-                    RecordMetadata written = KafkaClients.send(producer, TOPIC, key, "order from " + key);
-                    table.add(List.of(key, String.valueOf(written.partition()), String.valueOf(Partitioning.partitionFor(key, PARTITIONS))));
-                }
-            }
-            narrator.table(table);
-            narrator.verdict("the same key always lands on the same partition, the one the formula gives");
+            keysDecidePartitions(run, kafka);
+            groupSharesPartitions(run, kafka);
+            run.record(groupThroughput(run, kafka));
+            run.verdict(LogVersusQueue.tell(run.narrator(), kafka).check());
+        }
+        run.record(handover(run));
+    }
 
-            narrator.scenario("A consumer group shares the partitions out as consumers join and leave");
-            List<GroupMember> members = new ArrayList<>();
-            for (int n = 1; n <= 4; n++) {
-                members.add(GroupMember.join(kafka, GROUP, TOPIC, "consumer-" + n, Map.of()));
-                narrator.say("consumer-" + n, "joins the group %s", GROUP);
-                GroupMember.awaitSettled(kafka, GROUP, members, PARTITIONS);
-                narrator.say("group", "assignment: %s", assignment(members));
+    private static void keysDecidePartitions(DemoRun run, KafkaService kafka) throws Exception {
+        run.narrator().scenario(String.format("Keys decide partitions (Kafka %s, topic %s with %d partitions)", LabImages.KAFKA.version(), TOPIC, PARTITIONS));
+        KafkaClients.createTopic(kafka, TOPIC, PARTITIONS);
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("key", "partition (broker)", "toPositive(murmur2(key)) % 3"));
+        Map<String, Set<Integer>> partitionsOfKey = new LinkedHashMap<>();
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(kafka, Map.of())) {
+            for (String key : List.of("alice", "bob", "carol", "dave", "erin", "frank", "alice", "bob")) {
+                RecordMetadata written = KafkaClients.send(producer, TOPIC, key, "order from " + key);
+                partitionsOfKey.computeIfAbsent(key, any -> new HashSet<>()).add(written.partition());
+                table.add(List.of(key, String.valueOf(written.partition()), String.valueOf(Partitioning.partitionFor(key, PARTITIONS))));
             }
+        }
+        run.narrator().table(table);
+        run.verdict(Partitioning.checkKeyed(partitionsOfKey, PARTITIONS));
+    }
+
+    private static void groupSharesPartitions(DemoRun run, KafkaService kafka) throws Exception {
+        Narrator narrator = run.narrator();
+        narrator.scenario("A consumer group shares the partitions out as consumers join and leave");
+        List<GroupMember> members = new ArrayList<>();
+        try {
+            Assignment assignment = null;
+            for (int n = 1; n <= PARTITIONS + 1; n++) {
+                members.add(GroupMember.join(kafka, GROUP, TOPIC, "consumer-" + n, Map.of()));
+                narrator.say("consumer-" + n, "joins the consumer group %s", GROUP);
+                assignment = Assignment.awaitAssigned(kafka, GROUP, members, PARTITIONS);
+                narrator.say("group", "assignment: %s", assignment);
+            }
+            run.verdict(assignment.check());
             GroupMember leaving = members.remove(0);
             leaving.close();
             narrator.say(leaving.name(), "leaves cleanly");
-            GroupMember.awaitSettled(kafka, GROUP, members, PARTITIONS);
-            narrator.say("group", "assignment: %s", assignment(members));
+            Assignment afterLeave = Assignment.awaitAssigned(kafka, GROUP, members, PARTITIONS);
+            narrator.say("group", "assignment: %s", afterLeave);
+            for (String idle : assignment.idle()) {
+                Set<Integer> now = afterLeave.partitionsOfMember().getOrDefault(idle, Set.of());
+                narrator.say(idle, now.isEmpty() ? "is still idle" : "was idle, now holds " + now);
+            }
+        } finally {
             for (GroupMember member : members) {
                 member.close();
             }
-            narrator.verdict("each partition belongs to one consumer of the group; a fourth consumer on 3 partitions sits idle until one leaves");
-
-            narrator.scenario(String.format("What 1, 2, 3 and 4 consumers get through: %d records on %d partitions, %d ms of work each",
-                    GroupThroughput.RECORDS, GroupThroughput.PARTITIONS, GroupThroughput.WORK_PER_RECORD.toMillis()));
-            List<List<String>> rates = new ArrayList<>();
-            rates.add(List.of("consumers", "consumers that got records", "records/s"));
-            for (int consumers = 1; consumers <= 4; consumers++) {
-                GroupThroughput.Measurement measurement = GroupThroughput.measure(kafka, consumers);
-                narrator.say("group", "%d consumer(s): %.0f records/s", consumers, measurement.recordsPerSecond());
-                rates.add(List.of(String.valueOf(consumers), String.valueOf(measurement.busyConsumers()),
-                        String.format(Locale.ROOT, "%.0f", measurement.recordsPerSecond())));
-            }
-            narrator.table(rates);
-            narrator.verdict("the partition count caps a consumer group's parallelism: a 4th consumer on 3 partitions adds nothing");
-
-            LogVersusQueue.tell(narrator, kafka);
         }
-
-        narrator.scenario(String.format("A member leaves cleanly, crashes, or hangs (session timeout %d s)", Handover.SESSION_TIMEOUT.toSeconds()));
-        Handover.Outcome clean = Handover.afterFault(worker -> {
-            Faults.stopGracefully(worker);
-            return Fault.healedBy(() -> { });
-        });
-        narrator.say("worker-1", "SIGTERM: closed its consumer, which sends LeaveGroup; its partition moved within %.1f s", seconds(clean.unreadAtMost()));
-        Handover.Outcome crash = Handover.afterFault(worker -> {
-            Faults.killNine(worker);
-            return Fault.healedBy(() -> { });
-        });
-        narrator.say("worker-1", "kill -9: its partition was consumed by nobody for %.1f to %.1f s", seconds(crash.unreadAtLeast()), seconds(crash.unreadAtMost()));
-        Handover.Outcome hang = Handover.afterFault(Faults::pause);
-        narrator.say("worker-1", "frozen (docker pause): its partition was consumed by nobody for %.1f to %.1f s", seconds(hang.unreadAtLeast()), seconds(hang.unreadAtMost()));
-        narrator.verdict("a clean leave rebalances at once; a crashed or hung member keeps its partitions until its session times out");
     }
 
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
+    private static Observation groupThroughput(DemoRun run, KafkaService kafka) throws Exception {
+        Observation observation = Observation.named("group-throughput", String.format(Locale.ROOT,
+                        "What 1, 2, 3 and 4 consumers of a group get through: %d records on %d partitions, %d ms of work each",
+                        GroupThroughput.RECORDS, GroupThroughput.PARTITIONS, GroupThroughput.WORK_PER_RECORD.toMillis()),
+                "consumers", "consumers that got records", "records/s", "against 1 consumer");
+        run.narrator().scenario("The same work for a consumer group of 1, 2, 3 and 4 consumers, each on a fresh topic");
+        GroupThroughput.Result result = GroupThroughput.measureOneToFour(kafka, measurement ->
+                run.narrator().say("group", "%d consumer(s): %.0f records/s", measurement.consumers(), measurement.recordsPerSecond()));
+        for (GroupThroughput.Measurement measurement : result.measurements()) {
+            observation.row(measurement.consumers(), measurement.busyConsumers(), String.format(Locale.ROOT, "%.0f", measurement.recordsPerSecond()),
+                    String.format(Locale.ROOT, "%.2f×", result.againstOne(measurement.consumers())));
+        }
+        return observation.verdict(result.check());
     }
 
-    private static String assignment(List<GroupMember> members) {
-        return members.stream().map(member -> member.name() + " " + (member.partitions().isEmpty() ? "idle" : member.partitions()))
-                .collect(Collectors.joining(", "));
+    private static Observation handover(DemoRun run) throws Exception {
+        Observation observation = Observation.named("handover", String.format(Locale.ROOT,
+                        "A member leaves cleanly, crashes, or hangs (session timeout %d s, heartbeat %d s)",
+                        Handover.SESSION_TIMEOUT.toSeconds(), Handover.HEARTBEAT_INTERVAL.toSeconds()),
+                "worker-1", "fault at", "partition unread for", "required");
+        run.narrator().scenario("worker-1 (a container) and consumer-2 share 2 partitions; worker-1 goes away, three ways");
+        for (Handover.Departure departure : Handover.Departure.values()) {
+            Handover.Result result = Handover.afterFault(departure);
+            String at = at(run, result.fault());
+            run.narrator().say("nemesis", "%s %s, at %s into the run", result.fault().what(), result.fault().target(), at);
+            run.narrator().say("consumer-2", "holds worker-1's partition too; it went unread for %s", result.unreadFor());
+            Verdict verdict = result.check();
+            run.verdict(verdict);
+            observation.row(departure.label(), at, result.unreadFor(), result.bounds()).verdict(verdict);
+        }
+        return observation.faults(run.faultsSoFar());
+    }
+
+    /** When the fault log says the fault was done, from the start of the run, as the outcome's fault times count. */
+    private static String at(DemoRun run, FaultEvent fault) {
+        return String.format(Locale.ROOT, "%.1f s", Duration.between(run.started(), fault.at()).toMillis() / 1000.0);
     }
 
     private Demo() {

@@ -4,14 +4,11 @@ import static interviewlab.kafkapartitions.KafkaClients.createTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.support.claims.Claim;
+import interviewlab.support.observed.Verdict;
 import interviewlab.support.services.KafkaService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Four consumers of one group on a topic of 3 partitions, each polling on its own thread. */
@@ -33,26 +30,20 @@ class ConsumerGroupTest {
                 for (int n = 1; n <= 4; n++) {
                     members.add(GroupMember.join(kafka, GROUP, TOPIC, "consumer-" + n, Map.of()));
                 }
-                // then: once the group has settled, the 3 partitions are shared out, each to one consumer
-                GroupMember.awaitStable(kafka, GROUP, 4);
-                Awaitility.await("each member has heard its assignment").atMost(KafkaClients.WAIT)
-                        .until(() -> members.stream().mapToInt(member -> member.partitions().size()).sum() >= PARTITIONS);
-                System.out.println("4 consumers, 3 partitions: " + members.stream()
-                        .map(member -> member.name() + "=" + member.partitions()).collect(Collectors.joining(", ")));
-                assertThat(allPartitions(members)).as("every partition is assigned").containsExactly(0, 1, 2);
-                assertThat(members).as("no partition is held by two consumers of one group: 3 hold one each")
-                        .filteredOn(member -> member.partitions().size() == 1).hasSize(3);
-                assertThat(members).as("a consumer beyond the partition count gets nothing and sits idle")
-                        .filteredOn(member -> member.partitions().isEmpty()).hasSize(1);
+                // then: once the group is stable, the 3 partitions are shared out, each to one consumer
+                Assignment assignment = Assignment.awaitAssigned(kafka, GROUP, members, PARTITIONS);
+                System.out.println("4 consumers, 3 partitions: " + assignment);
+                assertThat(assignment.assigned()).as("every partition is assigned").containsExactly(0, 1, 2);
+                assertThat(assignment.partitionsOfMember().values()).as("no partition is held by two consumers of one group: 3 hold one each")
+                        .filteredOn(partitions -> partitions.size() == 1).hasSize(3);
+                assertThat(assignment.idle()).as("a consumer beyond the partition count gets nothing and sits idle").hasSize(1);
+                Verdict verdict = assignment.check();
+                assertThat(verdict.kind()).as("the demo's checker shows KAF-5: %s", verdict.sentence()).isEqualTo(Verdict.Kind.SHOWN);
             } finally {
                 for (GroupMember member : members) {
                     member.close();
                 }
             }
         }
-    }
-
-    private static Set<Integer> allPartitions(List<GroupMember> members) {
-        return members.stream().flatMap(member -> member.partitions().stream()).collect(Collectors.toCollection(TreeSet::new));
     }
 }

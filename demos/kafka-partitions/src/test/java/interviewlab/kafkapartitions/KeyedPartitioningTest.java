@@ -6,6 +6,7 @@ import static interviewlab.kafkapartitions.KafkaClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.support.claims.Claim;
+import interviewlab.support.observed.Verdict;
 import interviewlab.support.services.KafkaService;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,6 +42,8 @@ class KeyedPartitioningTest {
                     .containsExactly(Partitioning.partitionFor(key, PARTITIONS)));
             assertThat(partitionsOfKey.values().stream().flatMap(Set::stream).distinct().count())
                     .as("200 keys spread over all 6 partitions").isEqualTo(PARTITIONS);
+            Verdict verdict = Partitioning.checkKeyed(partitionsOfKey, PARTITIONS);
+            assertThat(verdict.kind()).as("the demo's checker shows KAF-1: %s", verdict.sentence()).isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
@@ -58,6 +61,8 @@ class KeyedPartitioningTest {
             long keysOnMoreThanOnePartition = partitionsOfKey.values().stream().filter(partitions -> partitions.size() > 1).count();
             System.out.println("partitioner.ignore.keys=true: " + keysOnMoreThanOnePartition + " of " + KEYS + " keys on more than one partition");
             assertThat(keysOnMoreThanOnePartition).as("without the key hash, records of one key are not kept together").isPositive();
+            assertThat(Partitioning.checkKeyed(partitionsOfKey, PARTITIONS).kind())
+                    .as("the demo's checker sees keys off their formula partition").isEqualTo(Verdict.Kind.CONTRADICTED);
         }
     }
 
