@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * How a demo tells its story: one line per event (time, who, what), a verdict in one sentence per scenario,
+ * How a demo tells its story: one line per event (time, who, what), the verdict its checker computed per scenario,
  * and tables whose columns line up. Colour only when the output is a terminal.
  */
 public final class Narrator {
@@ -29,11 +29,6 @@ public final class Narrator {
     /** One event: who did what. */
     public void say(String actor, String format, Object... args) {
         out.printf("%s  %-9s %s%n", style("2", LocalTime.now().format(TIME)), actor, String.format(format, args));
-    }
-
-    /** The scenario's outcome in one sentence. */
-    public void verdict(String format, Object... args) {
-        out.println(style("1;36", "  verdict: " + String.format(format, args)));
     }
 
     /** What the checker concluded from the run about a claim, coloured by what it concluded. */
