@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** One sender and one receiver for all the tests of a class: each experiment runs in a fresh JVM in the sender anyway. */
 abstract class WithNetworkLab {
+    /** Shared by every subclass, one class at a time: null between classes, and when the lab failed to start. */
     static NetworkLab lab;
 
     @BeforeAll
@@ -14,8 +15,12 @@ abstract class WithNetworkLab {
 
     @AfterAll
     static void stopTheLab() {
-        if (lab != null) {   // null when the lab failed to start: it has closed what it had started
-            lab.close();
+        try {
+            if (lab != null) {   // a lab that failed to start has closed what it had started
+                lab.close();
+            }
+        } finally {
+            lab = null;   // so that the next class never finds this closed one
         }
     }
 }

@@ -384,7 +384,8 @@ public final class Sender {
         ReliableUdp.Result result = ReliableUdp.send(new InetSocketAddress(host, Ports.UDP_RELIABLE), messages, size);
         return new Report().put("messages", result.messages()).put("datagramsSent", result.datagramsSent())
                 .put("retransmissions", result.retransmissions()).put("delivered", result.delivered())
-                .put("duplicates", result.duplicates()).put("latency", result.ackMicros());
+                .put("retransmissionsOfLost", result.retransmissionsOfLost()).put("duplicates", result.duplicates())
+                .put("heldBackP50", result.heldBackP50Micros()).put("heldBackP99", result.heldBackP99Micros()).put("latency", result.ackMicros());
     }
 
     /** Sets when each message is due: one every {@code intervalMicros}, the first a millisecond from now. */
