@@ -84,11 +84,20 @@ public final class Handover {
                 case PAUSE -> Faults.pause(worker);   // alive, connected, silent
             };
         }
+
+        /**
+         * When the fault had surely taken effect. A kill -9 does at the kill call, which the fault log records as the
+         * call returns; {@link Faults#killNine} then polls Docker until the container is gone, which on a loaded machine
+         * can take a second that worker-1's heartbeats had already stopped for. The others once the Docker call returned.
+         */
+        private Instant tookEffect(FaultEvent logged, Instant callReturned) {
+            return this == KILL_NINE ? logged.at() : callReturned;
+        }
     }
 
     /**
-     * What one run saw, both times counted from the moment the fault began: when it had surely taken effect (the
-     * Docker call had returned), and when consumer-2 held worker-1's partition; and the fault as the fault log
+     * What one run saw, both times counted from the moment the fault began: when it had surely taken effect (see
+     * {@link Departure#tookEffect}), and when consumer-2 held worker-1's partition; and the fault as the fault log
      * recorded it.
      */
     public record Result(Departure departure, Duration faultTookEffect, Duration handedOver, FaultEvent fault) {
@@ -171,17 +180,18 @@ public final class Handover {
                 worker.start();   // consumer-2 joined first; worker-1 joining splits the partitions
                 Awaitility.await("consumer-2 holds one partition").atMost(KafkaClients.WAIT).until(() -> other.partitions().size() == 1);
 
+                // one clock for all three instants: the fault log's
                 Instant faultBegan = Instant.now();
-                long start = System.nanoTime();
                 try (Fault caused = departure.cause(worker)) {
-                    Duration faultTookEffect = Duration.ofNanos(System.nanoTime() - start);
+                    Instant callReturned = Instant.now();
                     Awaitility.await("consumer-2 holds both partitions").atMost(KafkaClients.WAIT.plus(SESSION_TIMEOUT))
                             .pollInterval(Duration.ofMillis(20))
                             .until(() -> other.partitions().equals(Set.of(0, 1)));
-                    Duration handedOver = Duration.ofNanos(System.nanoTime() - start);
+                    Instant handedOver = Instant.now();
                     FaultEvent logged = FaultLog.since(faultBegan).stream().filter(event -> event.target().equals(WORKER)).findFirst()
                             .orElseThrow(() -> new IllegalStateException("the fault log has no fault of " + WORKER));
-                    return new Result(departure, faultTookEffect, handedOver, logged);
+                    return new Result(departure, Duration.between(faultBegan, departure.tookEffect(logged, callReturned)),
+                            Duration.between(faultBegan, handedOver), logged);
                 }
             }
         }

@@ -1,22 +1,28 @@
 package interviewlab.kafkapartitions;
 
 import static interviewlab.kafkapartitions.KafkaClients.admin;
+import static interviewlab.kafkapartitions.KafkaClients.consumer;
 import static interviewlab.kafkapartitions.KafkaClients.createTopic;
+import static interviewlab.kafkapartitions.KafkaClients.pollUntil;
 import static interviewlab.kafkapartitions.KafkaClients.producer;
 import static interviewlab.kafkapartitions.KafkaClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.support.claims.Claim;
 import interviewlab.support.services.KafkaService;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
@@ -26,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class AddingPartitionsTest {
     private static final String TOPIC = "customers";
     private static final int KEYS = 100;
+    private static final String FIRST_WRITE = "written on 3 partitions";
+    private static final String SECOND_WRITE = "written on 6 partitions";
 
     @Test
     @Claim("KAF-9")
@@ -34,8 +42,8 @@ class AddingPartitionsTest {
             kafka.start();
             // given: 100 keys written to a topic of 3 partitions
             createTopic(kafka, TOPIC, 3);
-            Map<String, Integer> before = sendOneRecordPerKey(kafka);
-            Map<Integer, Long> endOffsetsBefore = endOffsets(kafka, 3);
+            Map<String, Integer> before = sendOneRecordPerKey(kafka, FIRST_WRITE);
+            Map<Integer, Long> endOffsetsBefore = offsets(kafka, 3, OffsetSpec.latest());
 
             // when: the topic grows to 6 partitions and the same keys are written again
             try (Admin admin = admin(kafka)) {
@@ -44,7 +52,7 @@ class AddingPartitionsTest {
                 Awaitility.await("the broker reports 6 partitions").atMost(KafkaClients.WAIT).until(() ->
                         admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions().size() == 6);
             }
-            Map<String, Integer> after = sendOneRecordPerKey(kafka);
+            Map<String, Integer> after = sendOneRecordPerKey(kafka, SECOND_WRITE);
 
             // then: every key now goes where hash % 6 says, so each key whose hash % 6 is 3 or more goes to another partition
             List<String> moved = before.keySet().stream().filter(key -> !before.get(key).equals(after.get(key))).sorted().toList();
@@ -56,13 +64,31 @@ class AddingPartitionsTest {
             assertThat(moved).as("adding partitions changes where existing keys go: exactly the keys whose hash %% 6 is 3 or more")
                     .isNotEmpty()
                     .containsExactlyElementsOf(before.keySet().stream().filter(key -> Partitioning.partitionFor(key, 6) >= 3).sorted().toList());
-            // and no record moved: the old partitions hold what they held, plus the new records of the keys that stayed
-            Map<Integer, Long> endOffsetsAfter = endOffsets(kafka, 6);
-            for (int partition = 0; partition < 3; partition++) {
+            // and no record moved: the old partitions still start at offset 0 and hold what they held, plus the new
+            // records of the keys that stayed; the new partitions hold only records written after the change
+            Map<Integer, Long> startOffsetsAfter = offsets(kafka, 6, OffsetSpec.earliest());
+            Map<Integer, Long> endOffsetsAfter = offsets(kafka, 6, OffsetSpec.latest());
+            for (int partition = 0; partition < 6; partition++) {
                 int p = partition;
-                long stayed = after.values().stream().filter(value -> value == p).count();
-                assertThat(endOffsetsAfter.get(partition)).as("partition %d kept its old records and got only the keys that still map to it", partition)
-                        .isEqualTo(endOffsetsBefore.get(partition) + stayed);
+                long writtenAfterTheChange = after.values().stream().filter(value -> value == p).count();
+                long heldBefore = partition < 3 ? endOffsetsBefore.get(partition) : 0;
+                assertThat(startOffsetsAfter.get(partition)).as("partition %d lost no record: its log still starts at offset 0", partition).isZero();
+                assertThat(endOffsetsAfter.get(partition)).as("partition %d holds its %d old records and only the %d new ones whose key maps to it",
+                        partition, heldBefore, writtenAfterTheChange).isEqualTo(heldBefore + writtenAfterTheChange);
+            }
+            // and reading the whole topic from the start, each key's first record is where it was, in the order written
+            Map<Integer, List<ConsumerRecord<String, String>>> recordsOnPartition = readAllFromTheStart(kafka);
+            for (int partition = 0; partition < 6; partition++) {
+                int p = partition;
+                List<String> keysWrittenThereFirst = before.keySet().stream().filter(key -> before.get(key) == p).toList();
+                List<ConsumerRecord<String, String>> firstWrites = recordsOnPartition.getOrDefault(partition, List.of()).stream()
+                        .filter(record -> record.value().equals(FIRST_WRITE)).toList();
+                assertThat(firstWrites.stream().map(ConsumerRecord::key).toList())
+                        .as("partition %d holds exactly the first records of the keys written to it on 3 partitions", partition)
+                        .containsExactlyElementsOf(keysWrittenThereFirst);
+                assertThat(firstWrites.stream().map(ConsumerRecord::offset).toList())
+                        .as("partition %d holds them at the offsets they were written to, from 0", partition)
+                        .containsExactlyElementsOf(LongStream.range(0, keysWrittenThereFirst.size()).boxed().toList());
             }
             // so a consumer of a moved key finds its history on one partition and its new records on another
             String example = moved.get(0);
@@ -70,24 +96,34 @@ class AddingPartitionsTest {
         }
     }
 
-    /** Writes one record per key; returns the partition each key went to. */
-    private static Map<String, Integer> sendOneRecordPerKey(KafkaService kafka) throws Exception {
-        Map<String, Integer> partitionOfKey = new HashMap<>();
+    /** Writes one record per key, customer-0 to customer-99 in that order; returns the partition each key went to, in that order. */
+    private static Map<String, Integer> sendOneRecordPerKey(KafkaService kafka, String value) throws Exception {
+        Map<String, Integer> partitionOfKey = new LinkedHashMap<>();
         try (KafkaProducer<String, String> producer = producer(kafka, Map.of())) {
             for (int k = 0; k < KEYS; k++) {
                 String key = "customer-" + k;
-                partitionOfKey.put(key, send(producer, TOPIC, key, "profile update").partition());
+                partitionOfKey.put(key, send(producer, TOPIC, key, value).partition());
             }
         }
         return partitionOfKey;
     }
 
-    private static Map<Integer, Long> endOffsets(KafkaService kafka, int partitions) throws Exception {
+    private static Map<Integer, Long> offsets(KafkaService kafka, int partitions, OffsetSpec spec) throws Exception {
         try (Admin admin = admin(kafka)) {
-            Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, partitions).boxed()
-                    .collect(Collectors.toMap(p -> new TopicPartition(TOPIC, p), p -> OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(latest).all().get();
+            Map<TopicPartition, OffsetSpec> specs = IntStream.range(0, partitions).boxed()
+                    .collect(Collectors.toMap(p -> new TopicPartition(TOPIC, p), p -> spec));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(specs).all().get();
             return offsets.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+        }
+    }
+
+    /** Every record of the 6 partitions, read from offset 0; per partition in offset order. */
+    private static Map<Integer, List<ConsumerRecord<String, String>>> readAllFromTheStart(KafkaService kafka) {
+        try (KafkaConsumer<String, String> consumer = consumer(kafka, "auditors", Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+            List<TopicPartition> partitions = IntStream.range(0, 6).mapToObj(p -> new TopicPartition(TOPIC, p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            return pollUntil(consumer, 2 * KEYS).stream().collect(Collectors.groupingBy(ConsumerRecord::partition));
         }
     }
 }

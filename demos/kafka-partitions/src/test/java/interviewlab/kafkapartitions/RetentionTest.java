@@ -29,9 +29,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * A one-partition topic nobody ever consumes: one record stamped now, then 99 stamped an hour ago, all in one
- * segment, the active one (the topic keeps the default segment.ms and segment.bytes, 7 days and 1 GiB). The broker
- * checks retention every second (images/kafka/server.properties).
+ * A one-partition topic nobody ever consumes, its 100 records all in one segment, the active one (the topic keeps the
+ * default segment.ms and segment.bytes, 7 days and 1 GiB); the producer sets each record's timestamp (CreateTime, the
+ * default). The broker checks retention every second (images/kafka/server.properties).
  */
 class RetentionTest {
     private static final String TOPIC = "short-lived";
@@ -83,6 +83,31 @@ class RetentionTest {
                             .isEqualTo(RECORDS);
                     assertThat(received).as("and receives none of them").isEmpty();
                 }
+            }
+        }
+    }
+
+    @Test
+    @Claim("KAF-14")
+    void aRecordsAgeIsItsTimestampNotWhenItWasWritten() throws Exception {
+        try (KafkaService kafka = new KafkaService()) {
+            kafka.start();
+            try (Admin admin = admin(kafka)) {
+                // given: a fresh topic kept 10 minutes
+                createTopic(kafka, TOPIC, 1);
+                setRetention(admin, LONG_RETENTION);
+                // when: 100 records are written now, every one stamped an hour ago
+                long anHourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+                try (KafkaProducer<String, String> producer = producer(kafka, Map.of())) {
+                    for (int i = 1; i <= RECORDS; i++) {
+                        producer.send(new ProducerRecord<>(TOPIC, 0, anHourAgo, null, Integer.toString(i))).get();
+                    }
+                }
+
+                // then: they go at once, though written seconds ago: by write time they would stay 10 minutes, 20 times this wait
+                Awaitility.await("records written now but stamped an hour ago expire under a 10-minute retention.ms: the log starts at its end, offset "
+                                + RECORDS).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                        .until(() -> logStartOffset(admin) == RECORDS);
             }
         }
     }
