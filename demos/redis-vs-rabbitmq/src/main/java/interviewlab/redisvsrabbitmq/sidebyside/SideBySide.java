@@ -59,12 +59,7 @@ public final class SideBySide {
 
         /** Every id sent that consumer-1 had not processed: all a broker that lost its data loses. */
         public SortedSet<Long> notProcessedByFirst() {
-            SortedSet<Long> rest = new TreeSet<>();
-            for (long id = 1; id <= verdict.sent(); id++) {
-                rest.add(id);
-            }
-            processedByFirst.forEach(rest::remove);
-            return rest;
+            return sentAndNotIn(verdict.sent(), processedByFirst);
         }
 
         /**
@@ -182,7 +177,7 @@ public final class SideBySide {
             }
             second.awaitEnd(WAIT);
             for (LogLines lines : new LogLines[] {first, second}) {
-                lines.lines().stream().filter(line -> line.startsWith("processed ")).map(SideBySide::id).forEach(history::received);
+                processedInOrder(lines).forEach(history::received);
             }
         }
         // end-snippet
@@ -239,14 +234,10 @@ public final class SideBySide {
      * a list keeps the rest in the list; a queue hands out in order, so the ready count says which ids are left.
      */
     private static SortedSet<Long> heldBy(Setup setup, LabContainer<?> broker, int messages, List<Long> processed) throws Exception {
-        SortedSet<Long> held = new TreeSet<>();
         if (setup.atLeastOnce()) {
-            return held;
+            return new TreeSet<>();
         }
-        for (long id = 1; id <= messages; id++) {
-            held.add(id);
-        }
-        processed.forEach(held::remove);
+        SortedSet<Long> held = sentAndNotIn(messages, processed);
         switch (setup) {
             case REDIS_LIST_BRPOP -> {
                 try (Jedis jedis = ((RedisService) broker).client()) {
@@ -328,6 +319,16 @@ public final class SideBySide {
 
     private static void rabbit(LabContainer<?> broker, RabbitMqService.ChannelCall<?> work) throws Exception {
         ((RabbitMqService) broker).onChannel(work);
+    }
+
+    /** Messages 1..sent, less the given ones. */
+    private static SortedSet<Long> sentAndNotIn(int sent, List<Long> ids) {
+        SortedSet<Long> rest = new TreeSet<>();
+        for (long id = 1; id <= sent; id++) {
+            rest.add(id);
+        }
+        ids.forEach(rest::remove);
+        return rest;
     }
 
     private static Set<Long> processed(LogLines lines) {
