@@ -113,6 +113,11 @@ public final class BuildContext implements AutoCloseable {
 
     @Override
     public void close() {
+        deleteTree(folder);
+    }
+
+    /** Deletes a folder and everything in it. */
+    static void deleteTree(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(file);

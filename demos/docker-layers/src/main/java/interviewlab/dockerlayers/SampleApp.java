@@ -4,6 +4,7 @@ import interviewlab.support.services.LabImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,7 +60,15 @@ public final class SampleApp {
             Path resolving = repository.resolveSibling("sample-app-m2.partial-" + ProcessHandle.current().pid());
             Commands.run(List.of(root.resolve("mvnw").toString(), "-q", "-B", "-ntp", "-Dmaven.repo.local=" + resolving,
                     "dependency:go-offline", "package"), Map.of(), scratch.folder());
-            Files.move(resolving, repository, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(resolving, repository, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileSystemException e) {
+                // another JVM (./lab test runs tests and the demo side by side) moved its resolution in first
+                if (!Files.isDirectory(repository)) {
+                    throw e;
+                }
+                BuildContext.deleteTree(resolving);
+            }
             return repository;
         } catch (IOException e) {
             throw new UncheckedIOException("could not keep the sample app's repository in " + repository, e);

@@ -6,9 +6,11 @@ import interviewlab.support.claims.Claim;
 import interviewlab.support.observed.Verdict;
 import interviewlab.support.services.KafkaService;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The same work for groups of 1, 2, 3 and 4 consumers on 3 partitions. */
+@Tag("timed")
 class GroupThroughputTest {
 
     @Test

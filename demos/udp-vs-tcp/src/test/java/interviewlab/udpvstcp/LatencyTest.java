@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import interviewlab.support.claims.Claim;
 import interviewlab.support.observed.Verdict;
 import interviewlab.udpvstcp.MessageStream.Protocol;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * average, with a standard deviation of sqrt(6000 * 0.1 * 0.9) = 23; 5,273 to 5,527 is the bound of Share, 5.5 of
  * them either way.
  */
+@Tag("timed")
 class LatencyTest extends WithNetworkLab {
     private static final int MESSAGES = 6_000;
     private static final double LOSS = 0.10;

@@ -18,7 +18,8 @@ public final class Ledger {
               check           the docs' claims, links and snippets agree with the tests and sources
               snippets        rewrite the snippets in the docs from the sources they mark
               observed        copy the demos' latest outcomes to docs/observed and render the docs' observed regions
-              report [topic]  check, then join the claims with the test results into %s""".formatted(Report.FILE);
+              report [topic]  check, then join the claims with the test results into %s
+              soak DIR        per test and job, how many of the runs kept under DIR (run-1, run-2, ...) failed it, and why""".formatted(Report.FILE);
 
     private final Path root;
     private final PrintStream out;
@@ -47,6 +48,9 @@ public final class Ledger {
             }
             if (command.equals("observed") && words.size() == 1) {
                 return observed();
+            }
+            if (command.equals("soak") && words.size() == 2) {
+                return soak(root.resolve(words.get(1)));
             }
             if (command.equals("report") && words.size() <= 2) {
                 return report(words.size() == 2 ? words.get(1) : null);
@@ -98,6 +102,16 @@ public final class Ledger {
             out.println("ledger: every observed region in the docs is up to date");
         }
         return OK;
+    }
+
+    private int soak(Path dir) {
+        Soak.Result result = new Soak(root).read(dir);
+        if (result.runs() == 0) {
+            err.println("ledger: no runs under " + dir + ": ./lab soak keeps each run's results there");
+            return FOUND_PROBLEMS;
+        }
+        out.println(result.table());
+        return result.failing().isEmpty() ? OK : FOUND_PROBLEMS;
     }
 
     private int report(String topic) {

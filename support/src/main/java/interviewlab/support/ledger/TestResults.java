@@ -86,10 +86,24 @@ final class TestResults {
     }
 
     private static Status status(Element testcase) {
-        if (FAILED_RUNS.stream().anyMatch(child -> has(testcase, child))) {
+        if (failureOf(testcase) != null) {
             return Status.FAILED;
         }
         return has(testcase, "skipped") ? Status.SKIPPED : Status.PASSED;
+    }
+
+    /** The first line of a failed run's message (or its exception's type), or null if no run of the testcase failed. */
+    static String failureOf(Element testcase) {
+        for (String child : FAILED_RUNS) {
+            NodeList failures = testcase.getElementsByTagName(child);
+            if (failures.getLength() > 0) {
+                Element failure = (Element) failures.item(0);
+                String message = failure.getAttribute("message").strip();
+                String line = message.isEmpty() ? failure.getAttribute("type") : message.lines().findFirst().orElse("");
+                return line.isEmpty() ? child : line;
+            }
+        }
+        return null;
     }
 
     private static boolean has(Element testcase, String child) {
@@ -105,7 +119,7 @@ final class TestResults {
     }
 
     /** A parser that reads no DTDs and prints nothing: a broken file becomes one clear sentence instead. */
-    private static DocumentBuilder parser() {
+    static DocumentBuilder parser() {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

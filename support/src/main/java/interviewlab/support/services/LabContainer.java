@@ -27,8 +27,13 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
      * so one run never removes another's; Testcontainers' own labels would also match other projects' containers.
      */
     public static final String RUN_LABEL = "interview-lab.run";
-    /** This JVM's run: the ./lab run that started it, or "outside-lab" (an IDE, plain mvn), which only ./lab clean removes. */
-    public static final String RUN = Objects.requireNonNullElse(System.getenv("LAB_RUN"), "outside-lab");
+    /**
+     * This JVM's run: the ./lab run (or job of one) that started it, or "outside-lab" (an IDE, plain mvn), which only
+     * ./lab clean removes; a test JVM adds its fork's number (lab.fork, set by Surefire), so test classes running
+     * side by side in two JVMs each see only their own containers.
+     */
+    public static final String RUN = Objects.requireNonNullElse(System.getenv("LAB_RUN"), "outside-lab")
+            + (System.getProperty("lab.fork") == null ? "" : "-" + System.getProperty("lab.fork"));
 
     private final String serviceName;
     private final ProbeWaitStrategy readiness;

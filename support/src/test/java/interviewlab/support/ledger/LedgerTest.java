@@ -570,6 +570,55 @@ class LedgerTest {
     }
 
     /** Writes a file of the miniature repo; in Java files, {snippet:NAME} and {end-snippet} become real markers. */
+    @Test
+    @Claim("TK-18")
+    void aSoakCountsPerTestAndJobHowOftenItFailedAndWhyItFirstFailed() throws IOException {
+        // given: three runs; a test that failed in runs 2 and 3 with different messages, one that always passed,
+        // and a demo job that failed in run 1
+        for (int run = 1; run <= 3; run++) {
+            String dir = "target/soak/run-00" + run + "/";
+            write(dir + "demos/x/TEST-demo.FaultsTest.xml", """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <testsuite name="demo.FaultsTest">
+                      <testcase name="killNineLeavesNoGoodbye" classname="demo.FaultsTest" time="0.25"/>
+                      <testcase name="packetLossDropsPackets()" classname="demo.FaultsTest" time="1.5">%s</testcase>
+                    </testsuite>
+                    """.formatted(run == 1 ? "" : "<failure message=\"[loss] expected 300 lost in run %d&#10;but was 0\"/>".formatted(run)));
+            write(dir + "jobs/demo:x.status", run == 1 ? "1\n" : "0\n");
+            write(dir + "jobs/tests:x.status", "0\n");
+        }
+
+        // when
+        Run soak = ledger("soak", "target/soak");
+
+        // then
+        assertThat(soak.out()).as("per failing test and job: how many of the runs failed it, and the first reason, with its run")
+                .containsExactly(
+                        "soak: 3 run(s); 4 test(s) and job(s); 2 of them failed at least once",
+                        String.format("  %-90s failed 2 of 3; first: [loss] expected 300 lost in run 2 (run-002)", "demo.FaultsTest#packetLossDropsPackets"),
+                        String.format("  %-90s failed 1 of 3; first: exit 1; log: run-001/jobs/demo:x.log (run-001)", "job demo:x"));
+        assertThat(soak.exit()).as("a soak with any failure exits 1").isEqualTo(1);
+    }
+
+    @Test
+    @Claim("TK-18")
+    void aCleanSoakExitsZeroAndNoRunsIsAnError() throws IOException {
+        // given
+        write("target/soak/run-001/jobs/tests:x.status", "0\n");
+
+        // when
+        Run clean = ledger("soak", "target/soak");
+        Run none = ledger("soak", "target/nothing");
+
+        // then
+        assertThat(clean.out()).as("a soak where nothing failed says so in one line")
+                .containsExactly("soak: 1 run(s); 1 test(s) and job(s); 0 of them failed at least once");
+        assertThat(clean.exit()).as("and exits 0").isZero();
+        assertThat(none.err()).as("a folder with no runs is an error, not a clean soak")
+                .containsExactly("ledger: no runs under " + root.resolve("target/nothing") + ": ./lab soak keeps each run's results there");
+        assertThat(none.exit()).isEqualTo(1);
+    }
+
     private void write(String path, String text) throws IOException {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
