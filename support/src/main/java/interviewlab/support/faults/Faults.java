@@ -1,6 +1,7 @@
 package interviewlab.support.faults;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import interviewlab.support.services.LabContainer;
 import java.time.Duration;
 import java.util.Locale;
@@ -60,8 +61,23 @@ public final class Faults {
 
     /** Freezes every process of the container (docker pause): it stays connected but answers nothing until healed. */
     public static Fault pause(LabContainer<?> service) {
-        docker(service).pauseContainerCmd(service.getContainerId()).exec();
+        freeze(service, 3);
         return recorded("pause", service, () -> docker(service).unpauseContainerCmd(service.getContainerId()).exec());
+    }
+
+    /**
+     * runc gives up freezing a container whose processes keep running through its freezer's short wait ("unable to
+     * freeze"), which a busy machine makes likely; the container is left running, so asking again is safe.
+     */
+    private static void freeze(LabContainer<?> service, int attempts) {
+        try {
+            docker(service).pauseContainerCmd(service.getContainerId()).exec();
+        } catch (InternalServerErrorException e) {
+            if (attempts <= 1 || !String.valueOf(e.getMessage()).contains("unable to freeze")) {
+                throw e;
+            }
+            freeze(service, attempts - 1);
+        }
     }
 
     /**
