@@ -6,6 +6,7 @@ import interviewlab.kafkapartitions.Handover.Departure;
 import interviewlab.support.claims.Claim;
 import interviewlab.support.observed.Verdict;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * heartbeating every second; worker-1 goes away, three ways. Measured is how long its partition stays with nobody
  * before consumer-2 gets it, against the bounds {@link Handover} explains.
  */
+@Tag("timed")
 class SessionTimeoutTest {
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.support.claims.Claim;
 import interviewlab.support.observed.Verdict;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * trials move little under load. Each test also checks that the demo's checker, which prints the verdict a reader sees,
  * agrees.
  */
+@Tag("timed")
 class ConnectionsTest extends WithNetworkLab {
     private static final int TRIALS = 500;
 

@@ -7,6 +7,7 @@ import interviewlab.support.claims.Claim;
 import interviewlab.support.services.RedisService;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -15,6 +16,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * The process faults, each shown on Redis with its default persistence: RDB snapshots at the save points
  * "3600 1 300 100 60 10000", no AOF. 100 keys written in a few milliseconds reach no save point.
  */
+@Tag("timed")
 class ProcessFaultsTest {
     private static final int KEYS = 100;
     /** What Redis logs when its shutdown saves the snapshot (finishShutdown in src/server.c, Redis 7 and later). */
