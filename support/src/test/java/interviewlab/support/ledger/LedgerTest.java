@@ -569,7 +569,6 @@ class LedgerTest {
         write(TEST_CLASS, FAULTS_TEST);
     }
 
-    /** Writes a file of the miniature repo; in Java files, {snippet:NAME} and {end-snippet} become real markers. */
     @Test
     @Claim("TK-18")
     void aSoakCountsPerTestAndJobHowOftenItFailedAndWhyItFirstFailed() throws IOException {
@@ -616,9 +615,10 @@ class LedgerTest {
         assertThat(clean.exit()).as("and exits 0").isZero();
         assertThat(none.err()).as("a folder with no runs is an error, not a clean soak")
                 .containsExactly("ledger: no runs under " + root.resolve("target/nothing") + ": ./lab soak keeps each run's results there");
-        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.exit()).as("and exits 1").isEqualTo(1);
     }
 
+    /** Writes a file of the miniature repo; in Java files, {snippet:NAME} and {end-snippet} become real markers. */
     private void write(String path, String text) throws IOException {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
