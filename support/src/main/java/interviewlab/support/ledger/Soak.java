@@ -10,9 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.xml.parsers.DocumentBuilder;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
 
 /**
  * What ./lab soak found: the same tests (and demos) run N times, each run's results kept under
@@ -45,9 +42,11 @@ final class Soak {
     }
 
     private final Repo repo;
+    private final TestResults results;
 
     Soak(Path root) {
         this.repo = new Repo(root);
+        this.results = new TestResults(root);
     }
 
     Result read(Path soakDir) {
@@ -78,19 +77,11 @@ final class Soak {
 
     /** Each test method of a report, with the reason of its first failed run there, or null if it passed. */
     private Map<String, String> testcases(DocumentBuilder parser, Path report) {
-        NodeList testcases;
-        try {
-            testcases = parser.parse(report.toFile()).getElementsByTagName("testcase");
-        } catch (SAXException | IOException e) {
-            throw new LedgerException("cannot read " + repo.relative(report) + " (" + e.getMessage() + ")");
-        }
         Map<String, String> found = new TreeMap<>();
-        for (int i = 0; i < testcases.getLength(); i++) {
-            Element testcase = (Element) testcases.item(i);
-            String test = TestResults.key(testcase.getAttribute("classname"), testcase.getAttribute("name").replaceFirst("[(\\[].*$", ""));
+        results.testcases(parser, report, (test, testcase) -> {
             String reason = TestResults.failureOf(testcase);
             found.merge(test, reason == null ? "" : reason, (a, b) -> a.isEmpty() ? b : a);
-        }
+        });
         found.replaceAll((test, reason) -> reason.isEmpty() ? null : reason);
         return found;
     }

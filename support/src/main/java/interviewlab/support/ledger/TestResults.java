@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -70,6 +71,12 @@ final class TestResults {
     }
 
     private void read(DocumentBuilder parser, Path report, Map<String, Result> results) {
+        testcases(parser, report, (key, testcase) -> results.merge(key,
+                new Result(status(testcase), seconds(testcase.getAttribute("time"))), Result::and));
+    }
+
+    /** Each testcase of a Surefire report, with its {@link #key}. */
+    void testcases(DocumentBuilder parser, Path report, BiConsumer<String, Element> each) {
         NodeList testcases;
         try {
             testcases = parser.parse(report.toFile()).getElementsByTagName("testcase");
@@ -80,8 +87,7 @@ final class TestResults {
         for (int i = 0; i < testcases.getLength(); i++) {
             Element testcase = (Element) testcases.item(i);
             String method = testcase.getAttribute("name").replaceFirst("[(\\[].*$", "");
-            results.merge(key(testcase.getAttribute("classname"), method),
-                    new Result(status(testcase), seconds(testcase.getAttribute("time"))), Result::and);
+            each.accept(key(testcase.getAttribute("classname"), method), testcase);
         }
     }
 
