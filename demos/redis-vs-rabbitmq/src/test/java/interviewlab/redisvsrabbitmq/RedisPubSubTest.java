@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
@@ -132,7 +133,10 @@ class RedisPubSubTest {
         }
     }
 
+    // Timed: a subscriber keeps up only while its thread gets the CPU; beside other jobs on 2 cores it fell behind
+    // the publisher, filled its 256 kB and was dropped. It runs alone, after the side-by-side jobs.
     @Test
+    @Tag("timed")
     @Claim("RED-2")
     void aPubSubSubscriberThatKeepsReadingGetsEveryMessageUnderTheSameLimit() {
         try (RedisService redis = new RedisService()) {
