@@ -3,6 +3,10 @@ package interviewlab.redisvsrabbitmq;
 import interviewlab.redisvsrabbitmq.sidebyside.BrokerFault;
 import interviewlab.redisvsrabbitmq.sidebyside.Setup;
 import interviewlab.redisvsrabbitmq.sidebyside.SideBySide;
+import interviewlab.redisvsrabbitmq.throughput.Benchmark;
+import interviewlab.redisvsrabbitmq.throughput.DurabilityCost;
+import interviewlab.redisvsrabbitmq.throughput.Plan;
+import interviewlab.redisvsrabbitmq.throughput.Setting;
 import interviewlab.support.observed.DemoRun;
 import interviewlab.support.observed.Observation;
 import interviewlab.support.observed.Verdict;
@@ -59,7 +63,7 @@ public final class Demo {
         }
         table.faults(run.faultsSoFar());
         run.record(table);
-        run.record(Throughput.measure());
+        run.record(DurabilityCost.of(new Benchmark(run.narrator()).run(Plan.fromEnvironment(), Setting.all())));
     }
 
     private Demo() {
