@@ -52,6 +52,14 @@ public final class DemoRun {
         System.exit(status);
     }
 
+    /**
+     * Whether to run the quick version: {@code ./lab test} sets LAB_QUICK=1, where a demo only has to run, beside other
+     * jobs. A demo shrinks only what no verdict's bound depends on, and says in its titles that the run was quick.
+     */
+    public static boolean quick() {
+        return "1".equals(System.getenv("LAB_QUICK"));
+    }
+
     public Narrator narrator() {
         return narrator;
     }

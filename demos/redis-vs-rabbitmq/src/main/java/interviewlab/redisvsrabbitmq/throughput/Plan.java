@@ -1,5 +1,7 @@
 package interviewlab.redisvsrabbitmq.throughput;
 
+import interviewlab.support.observed.DemoRun;
+
 /**
  * How much the benchmark measures: rounds after a warm-up, each one trial per setting and harness, and how many
  * messages a trial sends to each broker.
@@ -22,9 +24,9 @@ public record Plan(String name, int warmUpRounds, int rounds, int redisMessages,
         }
     }
 
-    /** QUICK when the environment sets LAB_QUICK=1 (as {@code ./lab test} does), FULL otherwise. */
+    /** QUICK where the demo runs its quick version ({@link DemoRun#quick()}), FULL otherwise. */
     public static Plan fromEnvironment() {
-        return "1".equals(System.getenv("LAB_QUICK")) ? QUICK : FULL;
+        return DemoRun.quick() ? QUICK : FULL;
     }
 
     int messagesFor(Setting.Broker broker) {
