@@ -26,8 +26,8 @@ final class PerfTestRun {
             args.addAll(List.of("--flag", "persistent"));
         }
         if (setting.confirms()) {
-            // PerfTest bounds the unconfirmed messages; a tenth of the trial keeps the producer streaming.
-            args.addAll(List.of("--confirm", String.valueOf(Math.max(1, messages / 10))));
+            // PerfTest bounds the unconfirmed messages; the whole trial, as the lab's client leaves them unbounded.
+            args.addAll(List.of("--confirm", String.valueOf(messages)));
         }
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         int[] exitStatus = {0};
