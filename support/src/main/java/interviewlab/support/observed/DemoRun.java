@@ -108,11 +108,14 @@ public final class DemoRun {
         return verdicts.stream().filter(verdict -> verdict.kind() == kind).count();
     }
 
-    /** The demo module's target/observed: beside target/classes, where ./lab runs the demo from. */
+    /**
+     * The demo module's target/observed, beside target/classes where ./lab runs the demo from; a quick run's go to
+     * target/observed-quick, which {@code ./lab docs} never reads, so a doc shows only full runs.
+     */
     private Path observedDir() {
         try {
             Path classes = Path.of(demo.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return classes.getParent().resolve("observed");
+            return classes.getParent().resolve(quick() ? "observed-quick" : "observed");
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot tell where " + demo.getName() + " was loaded from", e);
         }

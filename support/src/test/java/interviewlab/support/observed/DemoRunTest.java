@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class DemoRunTest {
     private static final Path OUTCOME = Path.of("target/observed/verdict-demo.json");
+    private static final Path QUICK_OUTCOME = Path.of("target/observed-quick/verdict-demo.json");
 
     @Test
     @Claim("TK-17")
@@ -44,13 +45,36 @@ class DemoRunTest {
         assertThat(demo.out()).as("it says which claim the run contradicts, and what it observed").contains("verdict TK-17 CONTRADICTED: 3 lost");
     }
 
+    @Test
+    @Claim("TK-17")
+    void aQuickRunWritesItsOutcomeWhereLabDocsDoesNotRead() throws Exception {
+        // given / when: the demo runs as ./lab test runs it
+        Files.deleteIfExists(OUTCOME);
+        Files.deleteIfExists(QUICK_OUTCOME);
+        Ran demo = runDemo("shown", true);
+
+        // then
+        assertThat(demo.exit()).as("the quick run exits 0 (%s)", demo.out()).isZero();
+        assertThat(QUICK_OUTCOME).as("a quick run's outcome goes to target/observed-quick").exists();
+        assertThat(OUTCOME).as("and never where ./lab docs reads a full run's").doesNotExist();
+    }
+
     private record Ran(int exit, String out) {
     }
 
     private static Ran runDemo(String mode) throws IOException, InterruptedException {
+        return runDemo(mode, false);
+    }
+
+    private static Ran runDemo(String mode, boolean quick) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), VerdictDemo.class.getName(), mode)
-                .redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), VerdictDemo.class.getName(), mode)
+                .redirectErrorStream(true);
+        builder.environment().remove("LAB_QUICK");
+        if (quick) {
+            builder.environment().put("LAB_QUICK", "1");
+        }
+        Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("the demo did not end within 60 s");
