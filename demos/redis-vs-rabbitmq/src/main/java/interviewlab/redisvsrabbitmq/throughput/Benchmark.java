@@ -39,22 +39,27 @@ public final class Benchmark {
     }
 
     private List<Trial> round(Plan plan, List<Setting> settings, List<Setting.Running> servers, int round) throws Exception {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < settings.size() * Harness.values().length; i++) {
-            order.add(i);
+        List<Slot> order = new ArrayList<>();
+        for (int index = 0; index < settings.size(); index++) {
+            for (Harness harness : Harness.values()) {
+                order.add(new Slot(index, harness));
+            }
         }
         Collections.shuffle(order);
         long start = System.nanoTime();
         List<Trial> trials = new ArrayList<>();
-        for (int slot : order) {
-            int index = slot / Harness.values().length;
-            Setting setting = settings.get(index);
-            Harness harness = Harness.values()[slot % Harness.values().length];
-            trials.add(new Trial(setting, harness, round, servers.get(index).trial(harness, plan.messagesFor(setting.broker()))));
+        for (Slot slot : order) {
+            Setting setting = settings.get(slot.index());
+            double rate = servers.get(slot.index()).trial(slot.harness(), plan.messagesFor(setting.broker()));
+            trials.add(new Trial(setting, slot.harness(), round, rate));
         }
         narrator.say("lab", String.format(Locale.ROOT, "%s: %d trials in a random order, %.1f s",
                 round < 1 ? "warm-up round" : "round " + round + " of " + plan.rounds(), trials.size(), (System.nanoTime() - start) / 1e9));
         return trials;
+    }
+
+    /** One trial of a round still to run: which setting (its index, shared by settings and servers) with which harness. */
+    private record Slot(int index, Harness harness) {
     }
 
     /** What a benchmark measured. */

@@ -23,14 +23,17 @@ public final class DurabilityCost {
                                 + "warm-up; %,d messages of %d bytes per Redis trial, %,d per RabbitMQ trial",
                         plan.name(), plan.rounds(), plan.warmUpRounds(), plan.redisMessages(), Setting.MESSAGE_BYTES, plan.rabbitMessages()),
                 "broker", "durability", "lab's client", "tool", "tool's rate", "lab / tool");
+        List<Verdict> harnesses = new ArrayList<>();
         for (Setting setting : result.settings()) {
             Spread lab = result.spread(setting, Harness.LAB_CLIENT);
             Spread tool = result.spread(setting, Harness.BROKER_TOOL);
             table.row(setting.broker().label(), setting.durability(), lab, setting.broker().tool(), tool,
                     String.format(Locale.ROOT, "%.0f %%", 100 * lab.median() / tool.median()));
+            harnesses.add(harness(setting, lab, tool));
         }
+        // the rankings first, then each setting's lab against tool, as the doc's region lists them
         rankings(result).forEach(table::verdict);
-        result.settings().forEach(setting -> table.verdict(harness(setting, result.spread(setting, Harness.LAB_CLIENT), result.spread(setting, Harness.BROKER_TOOL))));
+        harnesses.forEach(table::verdict);
         return table;
     }
 
