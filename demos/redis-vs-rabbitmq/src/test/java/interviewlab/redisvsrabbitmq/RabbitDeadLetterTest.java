@@ -19,13 +19,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * Where a message goes when no consumer will take it: rejected, expired, pushed out by a length limit, or
  * requeued over and over. With a dead-letter exchange it is republished to the dead-letter queue with the reason;
- * without one it is gone.
+ * without one it is gone. No test here harms the broker, so they share one; each starts without the queues.
  */
+@Testcontainers
 class RabbitDeadLetterTest {
     private static final String QUEUE = "work";
     private static final String DEAD_LETTERS = "dead-letters";
@@ -36,65 +40,64 @@ class RabbitDeadLetterTest {
     private static final int DEFAULT_QUORUM_DELIVERY_LIMIT = 20;
     private static final int CLASSIC_REDELIVERIES = 5 * DEFAULT_QUORUM_DELIVERY_LIMIT;
 
+    @Container
+    private static final RabbitMqService RABBIT = new RabbitMqService();
+
+    @BeforeEach
+    void deleteTheQueuesOfTheTestBefore() throws Exception {
+        RABBIT.onChannel(channel -> {
+            channel.queueDelete(QUEUE);
+            return channel.queueDelete(DEAD_LETTERS);
+        });
+    }
+
     @Test
     @Claim("RMQ-10")
     void aMessageRejectedWithoutRequeueIsGoneWhenTheQueueHasNoDeadLetterExchange() throws Exception {
-        try (RabbitMqService rabbit = new RabbitMqService()) {
-            rabbit.start();
-            // given: a queue without a dead-letter exchange, holding one message
-            RabbitQueues.declareDurable(rabbit, QUEUE);
-            publishConfirmed(rabbit, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
-            // when: a consumer rejects it without requeue
-            rejectOneWithoutRequeue(rabbit);
-            // then: the queue stays empty: nothing requeues the message, and there is nowhere else it could be
-            Awaitility.await("the queue stays empty").during(HOLD).atMost(HOLD.plus(DEAD_LETTERED)).untilAsserted(() ->
-                    assertThat(rabbit.readyMessages(QUEUE)).as("a rejected message with no dead-letter exchange is discarded").isZero());
-        }
+        // given: a queue without a dead-letter exchange, holding one message
+        RabbitQueues.declareDurable(RABBIT, QUEUE);
+        publishConfirmed(RABBIT, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
+        // when: a consumer rejects it without requeue
+        rejectOneWithoutRequeue(RABBIT);
+        // then: the queue stays empty: nothing requeues the message, and there is nowhere else it could be
+        Awaitility.await("the queue stays empty").during(HOLD).atMost(HOLD.plus(DEAD_LETTERED)).untilAsserted(() ->
+                assertThat(RABBIT.readyMessages(QUEUE)).as("a rejected message with no dead-letter exchange is discarded").isZero());
     }
 
     @Test
     @Claim("RMQ-10")
     void aMessageRejectedWithoutRequeueIsDeadLetteredWithReasonRejected() throws Exception {
-        try (RabbitMqService rabbit = new RabbitMqService()) {
-            rabbit.start();
-            // given: the same queue, with a dead-letter exchange routing to the queue dead-letters
-            declareWithDeadLetters(rabbit, Map.of());
-            publishConfirmed(rabbit, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
-            // when: a consumer rejects the message without requeue
-            rejectOneWithoutRequeue(rabbit);
-            // then: it is in dead-letters, and says why
-            assertDeadLettered(rabbit, List.of("1"), "rejected");
-        }
+        // given: the same queue, with a dead-letter exchange routing to the queue dead-letters
+        declareWithDeadLetters(RABBIT, Map.of());
+        publishConfirmed(RABBIT, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
+        // when: a consumer rejects the message without requeue
+        rejectOneWithoutRequeue(RABBIT);
+        // then: it is in dead-letters, and says why
+        assertDeadLettered(RABBIT, List.of("1"), "rejected");
     }
 
     @Test
     @Claim("RMQ-10")
     void aMessageThatOutlivesTheQueueTtlIsDeadLetteredWithReasonExpired() throws Exception {
-        try (RabbitMqService rabbit = new RabbitMqService()) {
-            rabbit.start();
-            // given: a queue whose messages live 200 ms, with a dead-letter exchange
-            declareWithDeadLetters(rabbit, Map.of("x-message-ttl", 200));
-            // when: a message is published and nobody consumes it
-            publishConfirmed(rabbit, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
-            // then: once it expires, it is in dead-letters
-            assertDeadLettered(rabbit, List.of("1"), "expired");
-        }
+        // given: a queue whose messages live 200 ms, with a dead-letter exchange
+        declareWithDeadLetters(RABBIT, Map.of("x-message-ttl", 200));
+        // when: a message is published and nobody consumes it
+        publishConfirmed(RABBIT, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
+        // then: once it expires, it is in dead-letters
+        assertDeadLettered(RABBIT, List.of("1"), "expired");
     }
 
     @Test
     @Claim("RMQ-10")
     void messagesPushedOutByTheLengthLimitAreDeadLetteredOldestFirst() throws Exception {
-        try (RabbitMqService rabbit = new RabbitMqService()) {
-            rabbit.start();
-            // given: a queue limited to 3 messages (overflow drop-head, the default), with a dead-letter exchange
-            declareWithDeadLetters(rabbit, Map.of("x-max-length", 3));
-            // when: 5 messages are published
-            publishConfirmed(rabbit, QUEUE, 5, MessageProperties.PERSISTENT_TEXT_PLAIN);
-            // then: the queue keeps the newest 3, and the 2 oldest are in dead-letters
-            assertThat(takeAll(rabbit, QUEUE).stream().map(RabbitQueues::bodyOf))
-                    .as("a full queue drops from its head").containsExactly("3", "4", "5");
-            assertDeadLettered(rabbit, List.of("1", "2"), "maxlen");
-        }
+        // given: a queue limited to 3 messages (overflow drop-head, the default), with a dead-letter exchange
+        declareWithDeadLetters(RABBIT, Map.of("x-max-length", 3));
+        // when: 5 messages are published
+        publishConfirmed(RABBIT, QUEUE, 5, MessageProperties.PERSISTENT_TEXT_PLAIN);
+        // then: the queue keeps the newest 3, and the 2 oldest are in dead-letters
+        assertThat(takeAll(RABBIT, QUEUE).stream().map(RabbitQueues::bodyOf))
+                .as("a full queue drops from its head").containsExactly("3", "4", "5");
+        assertDeadLettered(RABBIT, List.of("1", "2"), "maxlen");
     }
 
     @Test
@@ -114,38 +117,32 @@ class RabbitDeadLetterTest {
      * ways count towards the limit; since 4.3 a basic.nack no longer does (see the doc's RMQ-11).
      */
     private static void assertQuorumQueueDeadLettersAfter20Redeliveries(Requeue requeue) throws Exception {
-        try (RabbitMqService rabbit = new RabbitMqService()) {
-            rabbit.start();
-            // given: a quorum queue with no delivery-limit argument, a dead-letter exchange, and one message
-            declareWithDeadLetters(rabbit, Map.of("x-queue-type", "quorum"));
-            publishConfirmed(rabbit, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
-            // when: a consumer takes it and returns it with requeue, again and again: a poison message
-            Redeliveries redeliveries = requeueUntil(rabbit, requeue, deliveries -> rabbit.readyMessages(DEAD_LETTERS) == 1);
-            // then: after the first delivery and 20 redeliveries it is dead-lettered
-            System.out.println("quorum queue, requeued " + requeue + ": dead-lettered after " + redeliveries.count() + " deliveries");
-            assertThat(redeliveries.count())
-                    .as("RabbitMQ 4.0.5 limits a quorum queue's redeliveries to 20 by default, counting each requeue %s: 1 delivery + 20 redeliveries", requeue)
-                    .isEqualTo(DEFAULT_QUORUM_DELIVERY_LIMIT + 1);
-            assertThat(redeliveries.lastDeliveryCount()).as("the last delivery carried x-delivery-count 20").isEqualTo(DEFAULT_QUORUM_DELIVERY_LIMIT);
-            assertDeadLettered(rabbit, List.of("1"), "delivery_limit");
-        }
+        // given: a quorum queue with no delivery-limit argument, a dead-letter exchange, and one message
+        declareWithDeadLetters(RABBIT, Map.of("x-queue-type", "quorum"));
+        publishConfirmed(RABBIT, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
+        // when: a consumer takes it and returns it with requeue, again and again: a poison message
+        Redeliveries redeliveries = requeueUntil(RABBIT, requeue, deliveries -> RABBIT.readyMessages(DEAD_LETTERS) == 1);
+        // then: after the first delivery and 20 redeliveries it is dead-lettered
+        System.out.println("quorum queue, requeued " + requeue + ": dead-lettered after " + redeliveries.count() + " deliveries");
+        assertThat(redeliveries.count())
+                .as("RabbitMQ 4.0.5 limits a quorum queue's redeliveries to 20 by default, counting each requeue %s: 1 delivery + 20 redeliveries", requeue)
+                .isEqualTo(DEFAULT_QUORUM_DELIVERY_LIMIT + 1);
+        assertThat(redeliveries.lastDeliveryCount()).as("the last delivery carried x-delivery-count 20").isEqualTo(DEFAULT_QUORUM_DELIVERY_LIMIT);
+        assertDeadLettered(RABBIT, List.of("1"), "delivery_limit");
     }
 
     @Test
     @Claim("RMQ-11")
     void aClassicQueueRequeuesAPoisonMessageWithoutLimit() throws Exception {
-        try (RabbitMqService rabbit = new RabbitMqService()) {
-            rabbit.start();
-            // given: a classic queue with the same dead-letter exchange, and one message
-            declareWithDeadLetters(rabbit, Map.of());
-            publishConfirmed(rabbit, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
-            // when: a consumer nacks it with requeue 100 times, five times the quorum queue's default limit
-            requeueUntil(rabbit, Requeue.BY_NACK, deliveries -> deliveries == CLASSIC_REDELIVERIES);
-            // then: it is still in the queue, and nothing was dead-lettered: the poison message loops for ever
-            Awaitility.await("the last nack has requeued the message").atMost(DEAD_LETTERED).untilAsserted(() ->
-                    assertThat(rabbit.readyMessages(QUEUE)).as("a classic queue has no delivery limit: the message is still there").isEqualTo(1));
-            assertThat(rabbit.readyMessages(DEAD_LETTERS)).as("nothing dead-lettered").isZero();
-        }
+        // given: a classic queue with the same dead-letter exchange, and one message
+        declareWithDeadLetters(RABBIT, Map.of());
+        publishConfirmed(RABBIT, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
+        // when: a consumer nacks it with requeue 100 times, five times the quorum queue's default limit
+        requeueUntil(RABBIT, Requeue.BY_NACK, deliveries -> deliveries == CLASSIC_REDELIVERIES);
+        // then: it is still in the queue, and nothing was dead-lettered: the poison message loops for ever
+        Awaitility.await("the last nack has requeued the message").atMost(DEAD_LETTERED).untilAsserted(() ->
+                assertThat(RABBIT.readyMessages(QUEUE)).as("a classic queue has no delivery limit: the message is still there").isEqualTo(1));
+        assertThat(RABBIT.readyMessages(DEAD_LETTERS)).as("nothing dead-lettered").isZero();
     }
 
     /** The queue under test, dead-lettering through the default exchange into the queue dead-letters. */

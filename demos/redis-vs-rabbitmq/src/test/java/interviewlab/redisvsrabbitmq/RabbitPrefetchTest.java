@@ -13,13 +13,18 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * A consumer that acknowledges only when the test tells it to, with and without basic.qos. The broker's own count of
  * ready messages shows how many it holds back: it only sends a consumer more once that consumer acknowledges something.
- * A count seen once could be a broker that has not sent the rest yet, so each count is held over a window.
+ * A count seen once could be a broker that has not sent the rest yet, so each count is held over a window. The tests
+ * share one broker; each starts without the queue.
  */
+@Testcontainers
 class RabbitPrefetchTest {
     private static final String QUEUE = "jobs";
     private static final int MESSAGES = 50;
@@ -29,52 +34,54 @@ class RabbitPrefetchTest {
     /** How long a count must stay put: the unlimited consumer below gets all 50 well within it. */
     private static final Duration HOLD = Duration.ofSeconds(2);
 
+    @Container
+    private static final RabbitMqService RABBIT = new RabbitMqService();
+
+    @BeforeEach
+    void deleteTheQueueOfTheTestBefore() throws Exception {
+        RABBIT.onChannel(channel -> channel.queueDelete(QUEUE));
+    }
+
     @Test
     @Claim("RMQ-4")
     void aPrefetchOf5KeepsAtMost5UnacknowledgedDeliveriesWithTheConsumer() throws Exception {
-        try (RabbitMqService rabbit = new RabbitMqService()) {
-            rabbit.start();
-            // given: 50 messages in a queue
-            publish(rabbit);
-            try (Connection connection = rabbit.connectionFactory().newConnection()) {
-                Channel channel = connection.createChannel();
-                // when: a consumer with basic.qos 5 takes deliveries and acknowledges none of them
-                channel.basicQos(PREFETCH);
-                HoldingConsumer consumer = new HoldingConsumer(channel);
+        // given: 50 messages in a queue
+        publish(RABBIT);
+        try (Connection connection = RABBIT.connectionFactory().newConnection()) {
+            Channel channel = connection.createChannel();
+            // when: a consumer with basic.qos 5 takes deliveries and acknowledges none of them
+            channel.basicQos(PREFETCH);
+            HoldingConsumer consumer = new HoldingConsumer(channel);
 
-                // then: it gets 5, and for as long as it acks nothing the broker keeps the other 45 ready
-                awaitAndHold(rabbit, consumer, PREFETCH, MESSAGES - PREFETCH);
-                assertThat(rabbit.unacknowledgedDeliveries()).as("the broker, too, counts 5 deliveries unacknowledged").isEqualTo(PREFETCH);
-                // and each ack lets exactly one more through, and no more
-                for (int ack = 1; ack <= ACKS; ack++) {
-                    consumer.ackOldest();
-                    awaitAndHold(rabbit, consumer, PREFETCH + ack, MESSAGES - PREFETCH - ack);
-                }
-                assertThat(consumer.mostUnacknowledged())
-                        .as("basic.qos 5: at no delivery did the consumer hold more than 5 unacknowledged").isEqualTo(PREFETCH);
-                System.out.println("prefetch " + PREFETCH + ": " + consumer.received() + " delivered after " + ACKS + " acks, at most "
-                        + consumer.mostUnacknowledged() + " unacknowledged, " + rabbit.readyMessages(QUEUE) + " held back by the broker");
+            // then: it gets 5, and for as long as it acks nothing the broker keeps the other 45 ready
+            awaitAndHold(RABBIT, consumer, PREFETCH, MESSAGES - PREFETCH);
+            assertThat(RABBIT.unacknowledgedDeliveries()).as("the broker, too, counts 5 deliveries unacknowledged").isEqualTo(PREFETCH);
+            // and each ack lets exactly one more through, and no more
+            for (int ack = 1; ack <= ACKS; ack++) {
+                consumer.ackOldest();
+                awaitAndHold(RABBIT, consumer, PREFETCH + ack, MESSAGES - PREFETCH - ack);
             }
+            assertThat(consumer.mostUnacknowledged())
+                    .as("basic.qos 5: at no delivery did the consumer hold more than 5 unacknowledged").isEqualTo(PREFETCH);
+            System.out.println("prefetch " + PREFETCH + ": " + consumer.received() + " delivered after " + ACKS + " acks, at most "
+                    + consumer.mostUnacknowledged() + " unacknowledged, " + RABBIT.readyMessages(QUEUE) + " held back by the broker");
         }
     }
 
     @Test
     @Claim("RMQ-4")
     void withoutAPrefetchTheBrokerSendsAConsumerEverythingAtOnce() throws Exception {
-        try (RabbitMqService rabbit = new RabbitMqService()) {
-            rabbit.start();
-            // given: the same 50 messages
-            publish(rabbit);
-            try (Connection connection = rabbit.connectionFactory().newConnection()) {
-                // when: a consumer with no basic.qos (prefetch 0, unlimited) takes deliveries and acknowledges none
-                HoldingConsumer consumer = new HoldingConsumer(connection.createChannel());
+        // given: the same 50 messages
+        publish(RABBIT);
+        try (Connection connection = RABBIT.connectionFactory().newConnection()) {
+            // when: a consumer with no basic.qos (prefetch 0, unlimited) takes deliveries and acknowledges none
+            HoldingConsumer consumer = new HoldingConsumer(connection.createChannel());
 
-                // then: all 50 are with the consumer, unacknowledged, and none is left for anyone else
-                awaitAndHold(rabbit, consumer, MESSAGES, 0);
-                assertThat(consumer.mostUnacknowledged()).as("without a prefetch the consumer held all 50 unacknowledged at once")
-                        .isEqualTo(MESSAGES);
-                assertThat(rabbit.unacknowledgedDeliveries()).as("the broker counts all 50 unacknowledged").isEqualTo(MESSAGES);
-            }
+            // then: all 50 are with the consumer, unacknowledged, and none is left for anyone else
+            awaitAndHold(RABBIT, consumer, MESSAGES, 0);
+            assertThat(consumer.mostUnacknowledged()).as("without a prefetch the consumer held all 50 unacknowledged at once")
+                    .isEqualTo(MESSAGES);
+            assertThat(RABBIT.unacknowledgedDeliveries()).as("the broker counts all 50 unacknowledged").isEqualTo(MESSAGES);
         }
     }
 

@@ -60,6 +60,22 @@ public final class DemoRun {
         return "1".equals(System.getenv("LAB_QUICK"));
     }
 
+    /**
+     * The scenarios a demo runs: all of them, or in the quick version only the ones given. The tests run every
+     * scenario with the same checker; the quick version only has to take each path of the demo's own code once.
+     */
+    public static <T> List<T> scenarios(List<T> all, List<T> inTheQuickVersion) {
+        if (inTheQuickVersion.isEmpty() || !all.containsAll(inTheQuickVersion)) {
+            throw new IllegalArgumentException("the quick version runs some of the scenarios " + all + ", not " + inTheQuickVersion);
+        }
+        return List.copyOf(quick() ? inTheQuickVersion : all);
+    }
+
+    /** For a title: " (quick version: 3 of the 13 runs)" where the quick version kept fewer scenarios, else nothing. */
+    public static String keptInTheQuickVersion(List<?> kept, List<?> all, String what) {
+        return kept.size() < all.size() ? String.format(" (quick version: %d of the %d %s)", kept.size(), all.size(), what) : "";
+    }
+
     public Narrator narrator() {
         return narrator;
     }

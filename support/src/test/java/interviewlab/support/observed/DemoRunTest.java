@@ -28,6 +28,7 @@ class DemoRunTest {
         // then
         assertThat(demo.exit()).as("a demo whose verdicts hold exits 0 (%s)", demo.out()).isZero();
         assertThat(demo.out()).as("it prints the verdict its check computed").contains("verdict TK-17 shown: nothing lost");
+        assertThat(demo.out()).as("the full version runs every scenario").contains("runs [first, second, third]");
         Outcome outcome = Outcome.read(OUTCOME);
         assertThat(outcome.rows()).as("the outcome holds the observed figure").containsExactly(java.util.List.of("0"));
         assertThat(outcome.verdicts()).extracting(Verdict::kind).containsExactly(Verdict.Kind.SHOWN);
@@ -57,6 +58,7 @@ class DemoRunTest {
         assertThat(demo.exit()).as("the quick run exits 0 (%s)", demo.out()).isZero();
         assertThat(QUICK_OUTCOME).as("a quick run's outcome goes to target/observed-quick").exists();
         assertThat(OUTCOME).as("and never where ./lab docs reads a full run's").doesNotExist();
+        assertThat(demo.out()).as("the quick version runs only the scenarios it keeps").contains("runs [second]").doesNotContain("[first");
     }
 
     private record Ran(int exit, String out) {
