@@ -13,7 +13,6 @@ import interviewlab.support.observed.Verdict;
 import interviewlab.support.services.LabImages;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Does Redis guarantee delivery like RabbitMQ? The same story for every setup (1,000 numbered messages, the
@@ -21,7 +20,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * over), each run judged by the checker the tests use; then what each guarantee costs in throughput.
  */
 public final class Demo {
-    private static final int MESSAGES = 1_000;
     /** Each setup under each broker fault the claims speak of: a graceful restart for all, kill -9 for the durable ones. */
     private static final List<Run> RUNS = List.of(
             new Run(Setup.REDIS_PUBSUB, BrokerFault.GRACEFUL_RESTART),
@@ -55,12 +53,11 @@ public final class Demo {
         SideBySide sideBySide = new SideBySide(run.narrator());
         List<Run> runs = DemoRun.scenarios(RUNS, QUICK_RUNS);
         Observation table = Observation.named("side-by-side", String.format(Locale.ROOT,
-                        "Side by side: %d messages, the consumer killed with kill -9, then the broker restarted or killed%s", MESSAGES,
+                        "Side by side: %d messages, the consumer killed with kill -9, then the broker restarted or killed%s", SideBySide.MESSAGES,
                         DemoRun.keptInTheQuickVersion(runs, RUNS, "runs")),
                 "setup", "guarantee (consumer crash)", "broker", "consumer killed after", "held by it", "processed", "lost", "duplicated");
         for (Run each : runs) {
-            int killAfter = ThreadLocalRandom.current().nextInt(100, 501);
-            SideBySide.Result result = sideBySide.run(each.setup(), each.brokerFault(), MESSAGES, killAfter);
+            SideBySide.Result result = sideBySide.run(each.setup(), each.brokerFault());
             table.row(each.setup().label(), each.setup().guarantee(), each.brokerFault().label(), result.processedByFirst().size(),
                     each.setup().atLeastOnce() ? "—" : result.heldByFirst().size(), result.verdict().received(),
                     result.verdict().lost().size(), result.verdict().duplicated().size());
