@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which Dockerfile instructions make layers, and how does the cache work? Builds, edits and rebuilds in front of
@@ -18,8 +19,12 @@ import java.util.stream.Collectors;
  * concluded from what it observed.
  */
 public final class Demo {
+    private static final List<Builder> BOTH = List.of(Builder.values());
+
     private final DemoRun run;
     private final Narrator narrator;
+    /** Both builders; the quick version builds with BuildKit only (the tests build with both). */
+    private final List<Builder> builders = DemoRun.scenarios(BOTH, List.of(Builder.BUILDKIT));
 
     private Demo(DemoRun run) {
         this.run = run;
@@ -47,18 +52,18 @@ public final class Demo {
     }
 
     private void layers() {
-        narrator.scenario("Layers and history: FROM base plus one instruction, with each builder");
+        narrator.scenario("Layers and history: FROM base plus one instruction, with each builder" + DemoRun.keptInTheQuickVersion(builders, BOTH, "builders"));
         Map<Builder, InstructionLayers.Result> results = new EnumMap<>(Builder.class);
-        for (Builder builder : Builder.values()) {
+        for (Builder builder : builders) {
             InstructionLayers.Result result = InstructionLayers.build(builder, InstructionLayers.ALL);
             result.added().forEach(added -> narrator.say(builder.label(), "%s: %s", added.instruction(), added.summary()));
             results.put(builder, result);
         }
-        Observation table = Observation.named("layers-per-instruction", "What one instruction adds to FROM base", "instruction", "classic builder", "BuildKit");
+        Observation table = Observation.named("layers-per-instruction", "What one instruction adds to FROM base", columns("instruction"));
         // The classic builder records docker build --label, which the lab puts on every image, as a history entry of its own.
-        table.row("FROM base alone, against the base image", fromAlone(results.get(Builder.CLASSIC)), fromAlone(results.get(Builder.BUILDKIT)));
+        table.row(cells("FROM base alone, against the base image", results, Demo::fromAlone));
         for (String instruction : InstructionLayers.ALL) {
-            table.row(instruction, results.get(Builder.CLASSIC).of(instruction).summary(), results.get(Builder.BUILDKIT).of(instruction).summary());
+            table.row(cells(instruction, results, result -> result.of(instruction).summary()));
         }
         run.record(table.verdict(bothBuilders(results, InstructionLayers.Result::filesystemCheck))
                 .verdict(bothBuilders(results, InstructionLayers.Result::metadataCheck))
@@ -71,11 +76,11 @@ public final class Demo {
     }
 
     private void cache() {
-        narrator.scenario("The cache: what each rebuild took from it, with each builder");
+        narrator.scenario("The cache: what each rebuild took from it, with each builder" + DemoRun.keptInTheQuickVersion(builders, BOTH, "builders"));
         Map<Builder, Rebuilds.Unchanged> unchanged = new EnumMap<>(Builder.class);
         Map<Builder, Rebuilds.CopyKey> copyKey = new EnumMap<>(Builder.class);
         Map<Builder, Rebuilds.Cascade> cascade = new EnumMap<>(Builder.class);
-        for (Builder builder : Builder.values()) {
+        for (Builder builder : builders) {
             Rebuilds.Unchanged rebuild = Rebuilds.unchanged(builder);
             narrator.say(builder.label(), "hashing 3 GB with --no-cache, %s: %s", rebuild.first().time(), rebuild.first().hits());
             narrator.say(builder.label(), "rebuilt unchanged, %s: %s", rebuild.again().time(), rebuild.again().hits());
@@ -87,18 +92,25 @@ public final class Demo {
             narrator.say(builder.label(), "a.txt edited before a RUN and a COPY that never read it, %s: %s", edited.rebuilt().time(), edited.rebuilt().hits());
             cascade.put(builder, edited);
         }
-        Observation table = Observation.named("layers-cache-rebuilds", "What each rebuild took from the cache", "rebuild", "classic builder", "BuildKit");
-        table.row("a step hashing 3 GB: built with --no-cache, then rebuilt unchanged (DL-4)", slowRebuild(unchanged.get(Builder.CLASSIC)),
-                slowRebuild(unchanged.get(Builder.BUILDKIT)));
-        for (String change : copyKey.get(Builder.CLASSIC).byChange().keySet()) {
-            table.row("COPY a.txt, ADD b.txt; " + change + " (DL-5)", timedHits(copyKey.get(Builder.CLASSIC).byChange().get(change)),
-                    timedHits(copyKey.get(Builder.BUILDKIT).byChange().get(change)));
+        Observation table = Observation.named("layers-cache-rebuilds", "What each rebuild took from the cache", columns("rebuild"));
+        table.row(cells("a step hashing 3 GB: built with --no-cache, then rebuilt unchanged (DL-4)", unchanged, Demo::slowRebuild));
+        for (String change : copyKey.get(builders.get(0)).byChange().keySet()) {
+            table.row(cells("COPY a.txt, ADD b.txt; " + change + " (DL-5)", copyKey, key -> timedHits(key.byChange().get(change))));
         }
-        table.row("COPY a.txt, RUN echo, COPY b.txt; a.txt edited (DL-7)", timedHits(cascade.get(Builder.CLASSIC).rebuilt()),
-                timedHits(cascade.get(Builder.BUILDKIT).rebuilt()));
+        table.row(cells("COPY a.txt, RUN echo, COPY b.txt; a.txt edited (DL-7)", cascade, edited -> timedHits(edited.rebuilt())));
         run.record(table.verdict(bothBuilders(unchanged, Rebuilds.Unchanged::check))
                 .verdict(bothBuilders(copyKey, Rebuilds.CopyKey::check))
                 .verdict(bothBuilders(cascade, Rebuilds.Cascade::check)));
+    }
+
+    /** A table's columns: what a row is, then one per builder this run built with. */
+    private String[] columns(String first) {
+        return Stream.concat(Stream.of(first), builders.stream().map(Builder::label)).toArray(String[]::new);
+    }
+
+    /** A row: its label, then what each builder's result shows. */
+    private <R> Object[] cells(String label, Map<Builder, R> results, Function<R, Object> shown) {
+        return Stream.concat(Stream.of(label), builders.stream().map(results::get).map(shown)).toArray();
     }
 
     private static String slowRebuild(Rebuilds.Unchanged rebuild) {
@@ -110,9 +122,9 @@ public final class Demo {
     }
 
     private void deletedIsNotGone() {
-        narrator.scenario("Deleted is not gone: COPY secret.txt, then RUN rm /secret.txt");
+        narrator.scenario("Deleted is not gone: COPY secret.txt, then RUN rm /secret.txt" + DemoRun.keptInTheQuickVersion(builders, BOTH, "builders"));
         Map<Builder, DeletedFile.Result> results = new EnumMap<>(Builder.class);
-        for (Builder builder : Builder.values()) {
+        for (Builder builder : builders) {
             DeletedFile.Result result = DeletedFile.build(builder, "the-database-password");
             narrator.say(builder.label(), "in a container, test -e /secret.txt: %s", result.inContainer());
             narrator.say(builder.label(), "docker save: the layers holding the secret: %s; layer %d has secret.txt: %s", result.layersWithSecret(),
