@@ -22,18 +22,23 @@ public record Build(Builder builder, String imageId, List<BuildStep> steps, Dura
     private static final Pattern BUILDKIT_STEP = Pattern.compile("^#(\\d+) \\[(?:[\\w.-]+ )?\\d+/\\d+\\] (.*)$");
 
     static Build parse(Builder builder, String imageId, String output, Duration took) {
-        return new Build(builder, imageId, builder == Builder.CLASSIC ? classicSteps(output) : buildKitSteps(output), took);
+        return new Build(
+                builder, imageId, builder == Builder.CLASSIC ? classicSteps(output) : buildKitSteps(output), took);
     }
 
     /** The step whose instruction starts with this text, for example "RUN mvn". */
     public BuildStep step(String instructionStart) {
-        return steps.stream().filter(step -> step.instruction().startsWith(instructionStart)).findFirst()
+        return steps.stream()
+                .filter(step -> step.instruction().startsWith(instructionStart))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no step \"" + instructionStart + "\" in " + steps));
     }
 
     /** How long it took: "6.2 s", or "180 ms" under a second. */
     public String time() {
-        return took.toMillis() < 1000 ? took.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
+        return took.toMillis() < 1000
+                ? took.toMillis() + " ms"
+                : String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
     }
 
     /** Each step's cache hit or miss, in a few words: "COPY a.txt cached, ADD b.txt built". */
@@ -46,8 +51,11 @@ public record Build(Builder builder, String imageId, List<BuildStep> steps, Dura
         String[] lines = output.split("\n");
         for (int i = 0; i < lines.length; i++) {
             Matcher step = CLASSIC_STEP.matcher(lines[i].strip());
-            // FROM, and the label the classic builder adds as a last step for docker build --label, are not the Dockerfile's steps
-            if (step.matches() && !step.group(1).startsWith("FROM ") && !step.group(1).startsWith("LABEL " + LabContainer.RUN_LABEL)) {
+            // FROM, and the label the classic builder adds as a last step for docker build --label, are not the
+            // Dockerfile's steps
+            if (step.matches()
+                    && !step.group(1).startsWith("FROM ")
+                    && !step.group(1).startsWith("LABEL " + LabContainer.RUN_LABEL)) {
                 boolean cached = i + 1 < lines.length && lines[i + 1].strip().equals("---> Using cache");
                 steps.add(new BuildStep(step.group(1), cached));
             }

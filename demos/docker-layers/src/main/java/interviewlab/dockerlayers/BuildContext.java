@@ -54,7 +54,9 @@ public final class BuildContext implements AutoCloseable {
     public BuildContext touch(String path) {
         try {
             Path file = folder.resolve(path);
-            Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(3600)));
+            Files.setLastModifiedTime(
+                    file,
+                    FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(3600)));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -126,5 +128,4 @@ public final class BuildContext implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
-
 }

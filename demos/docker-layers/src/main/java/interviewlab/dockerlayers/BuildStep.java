@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 public record BuildStep(String instruction, boolean cached) {
     /** "COPY a.txt cached": the instruction's first two words, and where the step came from. */
     public String brief() {
-        return Arrays.stream(instruction.split(" ")).limit(2).collect(Collectors.joining(" ")) + (cached ? " cached" : " built");
+        return Arrays.stream(instruction.split(" ")).limit(2).collect(Collectors.joining(" "))
+                + (cached ? " cached" : " built");
     }
 
     @Override

@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** Runs a command on the host, as a reader would at a terminal, and returns what it printed. */
 final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     /** Runs the command in the folder with extra environment variables; fails with its output if it exits non-zero. */
     static String run(List<String> command, Map<String, String> environment, Path folder) {
@@ -21,7 +20,8 @@ final class Commands {
         }
         try {
             Process running = process.start();
-            String output = new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8);   // until it exits
+            String output =
+                    new String(running.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until it exits
             if (running.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
             }

@@ -11,8 +11,7 @@ import java.util.Optional;
  * and the demo shows it.
  */
 public final class DeletedFile {
-    private DeletedFile() {
-    }
+    private DeletedFile() {}
 
     /**
      * What one builder's image showed.
@@ -22,29 +21,64 @@ public final class DeletedFile {
      * @param copyLayerFile secret.txt as the COPY layer, the one above the base's, holds it
      * @param rmLayerPaths the paths in the layer above that one, RUN rm's
      */
-    public record Result(Builder builder, String secret, int baseLayers, String inContainer, List<Integer> layersWithSecret,
-                         Optional<String> copyLayerFile, List<String> rmLayerPaths) {
+    public record Result(
+            Builder builder,
+            String secret,
+            int baseLayers,
+            String inContainer,
+            List<Integer> layersWithSecret,
+            Optional<String> copyLayerFile,
+            List<String> rmLayerPaths) {
         public Verdict check() {
-            boolean holds = inContainer.equals("absent") && layersWithSecret.equals(List.of(baseLayers))
-                    && copyLayerFile.equals(Optional.of(secret + "\n")) && rmLayerPaths.contains(".wh.secret.txt");
-            return Verdict.holdsIf(holds, "DL-10",
-                    String.format(Locale.ROOT, "%s: a container finds no /secret.txt, yet docker save hands out layer %d with secret.txt in it "
-                            + "(\"%s\") and layer %d with the whiteout that hides it, %s", builder.label(), baseLayers, secret, baseLayers + 1, rmLayerPaths),
-                    String.format(Locale.ROOT, "%s: a container says /secret.txt is %s; the secret is in saved layers %s; layer %d holds %s, "
-                            + "where the file should be hidden, in layer %d, and hidden by a whiteout above it", builder.label(), inContainer,
-                            layersWithSecret, baseLayers + 1, rmLayerPaths, baseLayers));
+            boolean holds = inContainer.equals("absent")
+                    && layersWithSecret.equals(List.of(baseLayers))
+                    && copyLayerFile.equals(Optional.of(secret + "\n"))
+                    && rmLayerPaths.contains(".wh.secret.txt");
+            return Verdict.holdsIf(
+                    holds,
+                    "DL-10",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: a container finds no /secret.txt, yet docker save hands out layer %d with secret.txt in it "
+                                    + "(\"%s\") and layer %d with the whiteout that hides it, %s",
+                            builder.label(),
+                            baseLayers,
+                            secret,
+                            baseLayers + 1,
+                            rmLayerPaths),
+                    String.format(
+                            Locale.ROOT,
+                            "%s: a container says /secret.txt is %s; the secret is in saved layers %s; layer %d holds %s, "
+                                    + "where the file should be hidden, in layer %d, and hidden by a whiteout above it",
+                            builder.label(),
+                            inContainer,
+                            layersWithSecret,
+                            baseLayers + 1,
+                            rmLayerPaths,
+                            baseLayers));
         }
     }
 
     public static Result build(Builder builder, String secret) {
-        try (BuildContext context = new BuildContext("deleted").file("secret.txt", secret + "\n")
+        try (BuildContext context = new BuildContext("deleted")
+                .file("secret.txt", secret + "\n")
                 .dockerfile("FROM ${BASE}\nCOPY secret.txt /secret.txt\nRUN rm /secret.txt\n")) {
             String image = context.build(builder).imageId();
             int baseLayers = Docker.layers(BuildContext.BASE).size();
-            String inContainer = Docker.runIn(image, "sh", "-c", "test -e /secret.txt && echo present || echo absent").strip();
+            String inContainer = Docker.runIn(image, "sh", "-c", "test -e /secret.txt && echo present || echo absent")
+                    .strip();
             SavedImage saved = Docker.save(image);
-            Optional<String> copied = saved.paths(baseLayers).contains("secret.txt") ? Optional.of(saved.content(baseLayers, "secret.txt")) : Optional.empty();
-            return new Result(builder, secret, baseLayers, inContainer, saved.layersContaining(secret), copied, saved.paths(baseLayers + 1));
+            Optional<String> copied = saved.paths(baseLayers).contains("secret.txt")
+                    ? Optional.of(saved.content(baseLayers, "secret.txt"))
+                    : Optional.empty();
+            return new Result(
+                    builder,
+                    secret,
+                    baseLayers,
+                    inContainer,
+                    saved.layersContaining(secret),
+                    copied,
+                    saved.paths(baseLayers + 1));
         }
     }
 }

@@ -12,8 +12,7 @@ import java.util.Locale;
 public final class DependencyOrder {
     public static final String DEPENDENCY_STEP = "RUN mvn -o -B -q dependency:go-offline";
 
-    private DependencyOrder() {
-    }
+    private DependencyOrder() {}
 
     /** One order's first build and its rebuild after the edit. */
     public record Order(String name, Build first, Build rebuild) {
@@ -32,14 +31,25 @@ public final class DependencyOrder {
         }
 
         public Verdict check() {
-            boolean holds = manifestFirst.dependencyStepCached() && !sourcesFirst.dependencyStepCached() && runsTheEdit();
-            return Verdict.holdsIf(holds, "DL-8",
-                    String.format(Locale.ROOT, "after a one-line source edit, manifest first kept the dependency step cached and rebuilt in %s "
-                            + "(first build %s), running the edited code; sources first ran it again and rebuilt in %s (first build %s)",
-                            manifestFirst.rebuild().time(), manifestFirst.first().time(), sourcesFirst.rebuild().time(), sourcesFirst.first().time()),
-                    String.format(Locale.ROOT, "after a one-line source edit, the dependency step was %s manifest first and %s sources first, and "
-                            + "the manifest-first image %s the edit, where it should be cached, run again, and run the edit",
-                            manifestFirst.dependencyStepCached() ? "cached" : "run again", sourcesFirst.dependencyStepCached() ? "cached" : "run again",
+            boolean holds =
+                    manifestFirst.dependencyStepCached() && !sourcesFirst.dependencyStepCached() && runsTheEdit();
+            return Verdict.holdsIf(
+                    holds,
+                    "DL-8",
+                    String.format(
+                            Locale.ROOT,
+                            "after a one-line source edit, manifest first kept the dependency step cached and rebuilt in %s "
+                                    + "(first build %s), running the edited code; sources first ran it again and rebuilt in %s (first build %s)",
+                            manifestFirst.rebuild().time(),
+                            manifestFirst.first().time(),
+                            sourcesFirst.rebuild().time(),
+                            sourcesFirst.first().time()),
+                    String.format(
+                            Locale.ROOT,
+                            "after a one-line source edit, the dependency step was %s manifest first and %s sources first, and "
+                                    + "the manifest-first image %s the edit, where it should be cached, run again, and run the edit",
+                            manifestFirst.dependencyStepCached() ? "cached" : "run again",
+                            sourcesFirst.dependencyStepCached() ? "cached" : "run again",
                             runsTheEdit() ? "runs" : "does not run"));
         }
     }
@@ -47,10 +57,11 @@ public final class DependencyOrder {
     public static Result run() {
         String greeting = BuildContext.fresh("Hi");
         try (BuildContext manifestFirst = SampleApp.context("manifest-first", Dockerfiles.MANIFEST_FIRST);
-             BuildContext sourcesFirst = SampleApp.context("sources-first", Dockerfiles.SOURCES_FIRST)) {
+                BuildContext sourcesFirst = SampleApp.context("sources-first", Dockerfiles.SOURCES_FIRST)) {
             Order good = order("manifest first", manifestFirst, greeting);
             Order bad = order("sources first", sourcesFirst, greeting);
-            String editedRun = Docker.runIn(good.rebuild().imageId(), "java", "-cp", Dockerfiles.BUILD_STAGE_CLASSPATH, "hello.Hello");
+            String editedRun = Docker.runIn(
+                    good.rebuild().imageId(), "java", "-cp", Dockerfiles.BUILD_STAGE_CLASSPATH, "hello.Hello");
             return new Result(greeting, good, bad, editedRun);
         }
     }

@@ -3,7 +3,6 @@ package interviewlab.dockerlayers;
 import interviewlab.support.services.LabContainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,16 +23,23 @@ import java.util.regex.Pattern;
 public final class Docker {
     /** Set by ./lab: a docker client that builds with BuildKit (one with buildx, or one older than 23). */
     static final String BUILDKIT_CLIENT_VARIABLE = "LAB_BUILDKIT_DOCKER";
+
     private static final Pattern SIZE = Pattern.compile("([0-9.]+)([kMG]?B)");
 
-    private Docker() {
-    }
+    private Docker() {}
 
     /** Builds the context's Dockerfile into the image, with the builder; {@code options} are more {@code docker build} flags. */
     public static Build build(Builder builder, Path context, String image, String... options) {
         Path idFile = context.resolveSibling(context.getFileName() + ".iid");
-        List<String> command = new ArrayList<>(List.of(client(builder), "build", "--label", LabContainer.RUN_LABEL + "=" + LabContainer.RUN,
-                "-t", image, "--iidfile", idFile.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                client(builder),
+                "build",
+                "--label",
+                LabContainer.RUN_LABEL + "=" + LabContainer.RUN,
+                "-t",
+                image,
+                "--iidfile",
+                idFile.toString()));
         if (builder == Builder.BUILDKIT) {
             command.add("--progress=plain");
         }
@@ -53,27 +59,34 @@ public final class Docker {
 
     /** The version of the docker client that builds with the builder, for example "20.10.24+dfsg1". */
     public static String clientVersion(Builder builder) {
-        return run(null, List.of(client(builder), "version", "--format", "{{.Client.Version}}")).strip();
+        return run(null, List.of(client(builder), "version", "--format", "{{.Client.Version}}"))
+                .strip();
     }
 
     /** The image's filesystem layers, as the digests of their contents (RootFS.Layers), bottom first. */
     public static List<String> layers(String image) {
-        return lines(run(null, List.of("docker", "image", "inspect", "-f", "{{range .RootFS.Layers}}{{println .}}{{end}}", image)));
+        return lines(run(
+                null,
+                List.of("docker", "image", "inspect", "-f", "{{range .RootFS.Layers}}{{println .}}{{end}}", image)));
     }
 
     /** The image's history, newest first: one line per instruction, "size<TAB>created by". */
     public static List<String> history(String image) {
-        return lines(run(null, List.of("docker", "image", "history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", image)));
+        return lines(run(
+                null,
+                List.of("docker", "image", "history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", image)));
     }
 
     /** A field of the image's inspect data, by Go template, for example {@code "{{.Config.Env}}"} or {@code "{{.Size}}"}. */
     public static String inspect(String image, String template) {
-        return run(null, List.of("docker", "image", "inspect", "-f", template, image)).strip();
+        return run(null, List.of("docker", "image", "inspect", "-f", template, image))
+                .strip();
     }
 
     /** Runs a command in a new container of the image and returns what it printed; the container is removed. */
     public static String runIn(String image, String... command) {
-        List<String> line = new ArrayList<>(List.of("docker", "run", "--rm", "--label", LabContainer.RUN_LABEL + "=" + LabContainer.RUN, image));
+        List<String> line = new ArrayList<>(
+                List.of("docker", "run", "--rm", "--label", LabContainer.RUN_LABEL + "=" + LabContainer.RUN, image));
         line.addAll(Arrays.asList(command));
         return run(null, line);
     }
@@ -94,13 +107,19 @@ public final class Docker {
     }
 
     /** An image's disk use as the engine accounts it: bytes in layers other images also use, and bytes only it uses. */
-    public record DiskUsage(long sharedBytes, long uniqueBytes) {
-    }
+    public record DiskUsage(long sharedBytes, long uniqueBytes) {}
 
     /** {@code docker system df -v}: each tagged image's shared and unique bytes, by image name. */
     public static Map<String, DiskUsage> diskUsage() {
-        String report = run(null, List.of("docker", "system", "df", "-v", "--format",
-                "{{range .Images}}{{.Repository}}:{{.Tag}} {{.SharedSize}} {{.UniqueSize}};{{end}}"));
+        String report = run(
+                null,
+                List.of(
+                        "docker",
+                        "system",
+                        "df",
+                        "-v",
+                        "--format",
+                        "{{range .Images}}{{.Repository}}:{{.Tag}} {{.SharedSize}} {{.UniqueSize}};{{end}}"));
         Map<String, DiskUsage> usage = new HashMap<>();
         for (String image : report.split(";")) {
             String[] fields = image.strip().split(" ");
@@ -128,7 +147,15 @@ public final class Docker {
 
     /** Removes every image this run built (labelled with it). */
     public static void removeImagesOfThisRun() {
-        List<String> images = lines(run(null, List.of("docker", "image", "ls", "-q", "--filter", "label=" + LabContainer.RUN_LABEL + "=" + LabContainer.RUN)));
+        List<String> images = lines(run(
+                null,
+                List.of(
+                        "docker",
+                        "image",
+                        "ls",
+                        "-q",
+                        "--filter",
+                        "label=" + LabContainer.RUN_LABEL + "=" + LabContainer.RUN)));
         if (!images.isEmpty()) {
             List<String> command = new ArrayList<>(List.of("docker", "image", "rm", "-f"));
             command.addAll(images.stream().distinct().toList());
@@ -142,15 +169,17 @@ public final class Docker {
         }
         String client = System.getenv(BUILDKIT_CLIENT_VARIABLE);
         if (client == null || client.isBlank()) {
-            throw new IllegalStateException("no docker client that builds with BuildKit: run this through ./lab, which finds one, or set "
-                    + BUILDKIT_CLIENT_VARIABLE + " to a docker client with the buildx plugin");
+            throw new IllegalStateException(
+                    "no docker client that builds with BuildKit: run this through ./lab, which finds one, or set "
+                            + BUILDKIT_CLIENT_VARIABLE + " to a docker client with the buildx plugin");
         }
         return client;
     }
 
     /** Runs the command, with the builder chosen by DOCKER_BUILDKIT when building; fails with its output if it exits non-zero. */
     private static String run(Builder builder, List<String> command) {
-        Map<String, String> environment = builder == null ? Map.of() : Map.of("DOCKER_BUILDKIT", builder == Builder.BUILDKIT ? "1" : "0");
+        Map<String, String> environment =
+                builder == null ? Map.of() : Map.of("DOCKER_BUILDKIT", builder == Builder.BUILDKIT ? "1" : "0");
         return Commands.run(command, environment, null);
     }
 

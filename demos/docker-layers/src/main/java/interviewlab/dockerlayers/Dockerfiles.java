@@ -55,6 +55,5 @@ public final class Dockerfiles {
             """.formatted(PICOCLI);
     // end-snippet
 
-    private Dockerfiles() {
-    }
+    private Dockerfiles() {}
 }

@@ -15,19 +15,27 @@ import java.util.stream.Stream;
  */
 public final class InstructionLayers {
     /** The instructions that change the filesystem (DL-1). */
-    public static final List<String> FILESYSTEM = List.of("RUN echo hello > /hello", "COPY a.txt /a.txt", "ADD a.txt /b.txt");
+    public static final List<String> FILESYSTEM =
+            List.of("RUN echo hello > /hello", "COPY a.txt /a.txt", "ADD a.txt /b.txt");
     /** The instructions that change only the image's config (DL-2). */
-    public static final List<String> METADATA = List.of("ENV GREETING=hello", "LABEL topic=layers", "EXPOSE 8080", "CMD [\"true\"]",
-            "ENTRYPOINT [\"sh\", \"-c\"]", "USER nobody", "ARG VERSION=1");
+    public static final List<String> METADATA = List.of(
+            "ENV GREETING=hello",
+            "LABEL topic=layers",
+            "EXPOSE 8080",
+            "CMD [\"true\"]",
+            "ENTRYPOINT [\"sh\", \"-c\"]",
+            "USER nobody",
+            "ARG VERSION=1");
     /** WORKDIR on a folder it creates, on one the base has, and on the root (DL-3). */
     public static final String NEW_FOLDER = "WORKDIR /app";
+
     public static final String EXISTING_FOLDER = "WORKDIR /tmp";
     public static final String ROOT = "WORKDIR /";
     public static final List<String> WORKDIRS = List.of(NEW_FOLDER, EXISTING_FOLDER, ROOT);
-    public static final List<String> ALL = Stream.of(FILESYSTEM, METADATA, WORKDIRS).flatMap(List::stream).toList();
+    public static final List<String> ALL =
+            Stream.of(FILESYSTEM, METADATA, WORKDIRS).flatMap(List::stream).toList();
 
-    private InstructionLayers() {
-    }
+    private InstructionLayers() {}
 
     /**
      * What one instruction, alone after {@code FROM base}, added to it.
@@ -38,15 +46,21 @@ public final class InstructionLayers {
      * @param listedAsStep whether the builder's output lists the instruction as a build step
      * @param addedLayerPaths for a WORKDIR that added a layer, what that layer holds (from docker save); empty otherwise
      */
-    public record Added(String instruction, List<String> baseLayers, List<String> layers,
-                        int historyAdded, boolean listedAsStep, Optional<List<String>> addedLayerPaths) {
+    public record Added(
+            String instruction,
+            List<String> baseLayers,
+            List<String> layers,
+            int historyAdded,
+            boolean listedAsStep,
+            Optional<List<String>> addedLayerPaths) {
         public int layersAdded() {
             return layers.size() - baseLayers.size();
         }
 
         /** Whether the base's layers are the image's bottom ones, unchanged: all that FROM contributes. */
         public boolean onTheBase() {
-            return layers.size() >= baseLayers.size() && layers.subList(0, baseLayers.size()).equals(baseLayers);
+            return layers.size() >= baseLayers.size()
+                    && layers.subList(0, baseLayers.size()).equals(baseLayers);
         }
 
         /** "+1 layer (empty)", "no layer": what the filesystem got. */
@@ -54,14 +68,26 @@ public final class InstructionLayers {
             if (layersAdded() == 0 && onTheBase()) {
                 return "no layer";
             }
-            String content = addedLayerPaths.map(paths -> paths.isEmpty() ? " (empty)" : " (" + String.join(" ", paths) + ")").orElse("");
-            return String.format(Locale.ROOT, "%+d layer%s%s%s", layersAdded(), Math.abs(layersAdded()) == 1 ? "" : "s", content,
+            String content = addedLayerPaths
+                    .map(paths -> paths.isEmpty() ? " (empty)" : " (" + String.join(" ", paths) + ")")
+                    .orElse("");
+            return String.format(
+                    Locale.ROOT,
+                    "%+d layer%s%s%s",
+                    layersAdded(),
+                    Math.abs(layersAdded()) == 1 ? "" : "s",
+                    content,
                     onTheBase() ? "" : ", the base's layers changed");
         }
 
         /** One table cell: "+1 layer (app/), +1 history entry, a build step". */
         public String summary() {
-            return String.format(Locale.ROOT, "%s, %+d history entr%s, %s", layerSummary(), historyAdded, historyAdded == 1 ? "y" : "ies",
+            return String.format(
+                    Locale.ROOT,
+                    "%s, %+d history entr%s, %s",
+                    layerSummary(),
+                    historyAdded,
+                    historyAdded == 1 ? "y" : "ies",
                     listedAsStep ? "a build step" : "no build step");
         }
     }
@@ -69,7 +95,9 @@ public final class InstructionLayers {
     /** One builder's images, one per instruction, and the history of {@code FROM base} alone, against the base image's. */
     public record Result(Builder builder, List<Added> added, int baseHistory, int fromAloneHistory) {
         public Added of(String instruction) {
-            return added.stream().filter(image -> image.instruction().equals(instruction)).findFirst()
+            return added.stream()
+                    .filter(image -> image.instruction().equals(instruction))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(instruction + " was not built"));
         }
 
@@ -77,22 +105,49 @@ public final class InstructionLayers {
         public Verdict filesystemCheck() {
             List<Added> images = FILESYSTEM.stream().map(this::of).toList();
             boolean holds = images.stream().allMatch(image -> image.layersAdded() == 1 && image.onTheBase());
-            String observed = images.stream().map(image -> keyword(image) + " " + image.layerSummary()).collect(Collectors.joining(", "));
+            String observed = images.stream()
+                    .map(image -> keyword(image) + " " + image.layerSummary())
+                    .collect(Collectors.joining(", "));
             int base = images.get(0).baseLayers().size();
-            return Verdict.holdsIf(holds, "DL-1",
-                    String.format(Locale.ROOT, "%s: %s, each on the base's %d layers, unchanged", builder.label(), observed, base),
-                    String.format(Locale.ROOT, "%s: %s on the base's %d layers, where each should add one on top of them", builder.label(), observed, base));
+            return Verdict.holdsIf(
+                    holds,
+                    "DL-1",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s, each on the base's %d layers, unchanged",
+                            builder.label(),
+                            observed,
+                            base),
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s on the base's %d layers, where each should add one on top of them",
+                            builder.label(),
+                            observed,
+                            base));
         }
 
         /** DL-2: ENV, LABEL, EXPOSE, CMD, ENTRYPOINT, USER and ARG each add a history entry and no layer. */
         public Verdict metadataCheck() {
             List<Added> images = METADATA.stream().map(this::of).toList();
-            List<Added> wrong = images.stream().filter(image -> !(image.layersAdded() == 0 && image.onTheBase() && image.historyAdded() == 1)).toList();
+            List<Added> wrong = images.stream()
+                    .filter(image -> !(image.layersAdded() == 0 && image.onTheBase() && image.historyAdded() == 1))
+                    .toList();
             String keywords = images.stream().map(InstructionLayers::keyword).collect(Collectors.joining(", "));
-            return Verdict.holdsIf(wrong.isEmpty(), "DL-2",
-                    String.format(Locale.ROOT, "%s: %s each left the base's layers as they were and added 1 history entry", builder.label(), keywords),
-                    String.format(Locale.ROOT, "%s: %s, where each should add no layer and 1 history entry", builder.label(),
-                            wrong.stream().map(image -> keyword(image) + " " + image.summary()).collect(Collectors.joining("; "))));
+            return Verdict.holdsIf(
+                    wrong.isEmpty(),
+                    "DL-2",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s each left the base's layers as they were and added 1 history entry",
+                            builder.label(),
+                            keywords),
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s, where each should add no layer and 1 history entry",
+                            builder.label(),
+                            wrong.stream()
+                                    .map(image -> keyword(image) + " " + image.summary())
+                                    .collect(Collectors.joining("; "))));
         }
 
         /**
@@ -104,14 +159,24 @@ public final class InstructionLayers {
             Added existing = of(EXISTING_FOLDER);
             Added root = of(ROOT);
             boolean existingAsExpected = builder == Builder.BUILDKIT
-                    ? existing.layersAdded() == 1 && existing.onTheBase() && existing.addedLayerPaths().equals(Optional.of(List.of()))
+                    ? existing.layersAdded() == 1
+                            && existing.onTheBase()
+                            && existing.addedLayerPaths().equals(Optional.of(List.of()))
                     : existing.layersAdded() == 0 && existing.onTheBase();
-            boolean holds = newFolder.layersAdded() == 1 && newFolder.onTheBase() && newFolder.addedLayerPaths().equals(Optional.of(List.of("app/")))
-                    && existingAsExpected && root.layersAdded() == 0 && root.onTheBase();
-            String observed = Stream.of(newFolder, existing, root).map(image -> image.instruction() + " " + image.layerSummary())
+            boolean holds = newFolder.layersAdded() == 1
+                    && newFolder.onTheBase()
+                    && newFolder.addedLayerPaths().equals(Optional.of(List.of("app/")))
+                    && existingAsExpected
+                    && root.layersAdded() == 0
+                    && root.onTheBase();
+            String observed = Stream.of(newFolder, existing, root)
+                    .map(image -> image.instruction() + " " + image.layerSummary())
                     .collect(Collectors.joining(", "));
             String expected = builder == Builder.BUILDKIT ? "+1, +1 (empty) and none" : "+1, none and none";
-            return Verdict.holdsIf(holds, "DL-3", String.format(Locale.ROOT, "%s: %s", builder.label(), observed),
+            return Verdict.holdsIf(
+                    holds,
+                    "DL-3",
+                    String.format(Locale.ROOT, "%s: %s", builder.label(), observed),
                     String.format(Locale.ROOT, "%s: %s, where DL-3 says %s", builder.label(), observed, expected));
         }
     }
@@ -125,16 +190,25 @@ public final class InstructionLayers {
         }
         List<Added> added = new ArrayList<>();
         for (String instruction : instructions) {
-            try (BuildContext context = new BuildContext("one-instruction").dockerfile("FROM ${BASE}\n" + instruction + "\n").file("a.txt", "a file\n")) {
+            try (BuildContext context = new BuildContext("one-instruction")
+                    .dockerfile("FROM ${BASE}\n" + instruction + "\n")
+                    .file("a.txt", "a file\n")) {
                 Build build = context.build(builder);
                 String image = build.imageId();
                 List<String> layers = Docker.layers(image);
-                // What a WORKDIR's layer holds tells a folder it made from an empty layer (DL-3); docker save is slow, so only then.
+                // What a WORKDIR's layer holds tells a folder it made from an empty layer (DL-3); docker save is slow,
+                // so only then.
                 Optional<List<String>> paths = instruction.startsWith("WORKDIR") && layers.size() > baseLayers.size()
-                        ? Optional.of(Docker.save(image).paths(baseLayers.size())) : Optional.empty();
+                        ? Optional.of(Docker.save(image).paths(baseLayers.size()))
+                        : Optional.empty();
                 // FROM is not a step, so any step listed is this instruction
-                added.add(new Added(instruction, baseLayers, layers, Docker.history(image).size() - fromAloneHistory,
-                        !build.steps().isEmpty(), paths));
+                added.add(new Added(
+                        instruction,
+                        baseLayers,
+                        layers,
+                        Docker.history(image).size() - fromAloneHistory,
+                        !build.steps().isEmpty(),
+                        paths));
             }
         }
         return new Result(builder, added, Docker.history(BuildContext.BASE).size(), fromAloneHistory);
@@ -142,6 +216,8 @@ public final class InstructionLayers {
 
     /** "RUN", or the whole instruction for a WORKDIR, whose folder is the point. */
     private static String keyword(Added image) {
-        return image.instruction().startsWith("WORKDIR") ? image.instruction() : image.instruction().split(" ")[0];
+        return image.instruction().startsWith("WORKDIR")
+                ? image.instruction()
+                : image.instruction().split(" ")[0];
     }
 }

@@ -22,8 +22,7 @@ public final class SampleApp {
     /** The line a test edits: a one-line source change. */
     public static final String GREETING = "System.out.println(\"Hello, \" + name + \"!\");";
 
-    private SampleApp() {
-    }
+    private SampleApp() {}
 
     /** A build context holding the app, its repository of dependencies, and the Dockerfile given. */
     public static BuildContext context(String name, String dockerfile) {
@@ -31,7 +30,9 @@ public final class SampleApp {
         return new BuildContext(name)
                 .copyTree(root.resolve("demos/docker-layers/sample-app"), ".")
                 .copyTree(repository(root), "m2")
-                .dockerfile(dockerfile.replace("${MAVEN}", LabImages.MAVEN.imageName()).replace("${JRE}", LabImages.JRE.imageName()));
+                .dockerfile(dockerfile
+                        .replace("${MAVEN}", LabImages.MAVEN.imageName())
+                        .replace("${JRE}", LabImages.JRE.imageName()));
     }
 
     /** Edits one line of the app's source. */
@@ -39,7 +40,8 @@ public final class SampleApp {
         Path source = context.folder().resolve("src/main/java/hello/Hello.java");
         try {
             String text = Files.readString(source, StandardCharsets.UTF_8);
-            Files.writeString(source, text.replace(GREETING, "System.out.println(\"" + greeting + ", \" + name + \"!\");"));
+            Files.writeString(
+                    source, text.replace(GREETING, "System.out.println(\"" + greeting + ", \" + name + \"!\");"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,11 +57,22 @@ public final class SampleApp {
             return repository;
         }
         // A copy of the app, so its target/ never lands in the checkout.
-        try (BuildContext scratch = new BuildContext("resolve").copyTree(root.resolve("demos/docker-layers/sample-app"), ".")) {
+        try (BuildContext scratch =
+                new BuildContext("resolve").copyTree(root.resolve("demos/docker-layers/sample-app"), ".")) {
             // beside its final place, so the move is a rename; named by the process, so two JVMs never share one
-            Path resolving = repository.resolveSibling("sample-app-m2.partial-" + ProcessHandle.current().pid());
-            Commands.run(List.of(root.resolve("mvnw").toString(), "-q", "-B", "-ntp", "-Dmaven.repo.local=" + resolving,
-                    "dependency:go-offline", "package"), Map.of(), scratch.folder());
+            Path resolving = repository.resolveSibling(
+                    "sample-app-m2.partial-" + ProcessHandle.current().pid());
+            Commands.run(
+                    List.of(
+                            root.resolve("mvnw").toString(),
+                            "-q",
+                            "-B",
+                            "-ntp",
+                            "-Dmaven.repo.local=" + resolving,
+                            "dependency:go-offline",
+                            "package"),
+                    Map.of(),
+                    scratch.folder());
             try {
                 Files.move(resolving, repository, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileSystemException e) {

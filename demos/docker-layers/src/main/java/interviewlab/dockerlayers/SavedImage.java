@@ -47,7 +47,8 @@ public final class SavedImage {
             }
             List<Map<String, byte[]>> layers = new ArrayList<>();
             for (String quoted : paths.group(1).split(",")) {
-                try (InputStream layer = uncompressed(saved.getInputStream(entries.get(quoted.strip().replace("\"", ""))))) {
+                try (InputStream layer = uncompressed(
+                        saved.getInputStream(entries.get(quoted.strip().replace("\"", ""))))) {
                     layers.add(files(layer));
                 }
             }
@@ -68,7 +69,9 @@ public final class SavedImage {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(layerTar)) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-                files.put(entry.getName(), entry.isFile() && entry.getSize() < 64 * 1024 ? tar.readAllBytes() : new byte[0]);
+                files.put(
+                        entry.getName(),
+                        entry.isFile() && entry.getSize() < 64 * 1024 ? tar.readAllBytes() : new byte[0]);
             }
         }
         return files;
@@ -85,7 +88,8 @@ public final class SavedImage {
         String needle = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         List<Integer> found = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).values().stream().anyMatch(content -> new String(content, StandardCharsets.ISO_8859_1).contains(needle))) {
+            if (layers.get(i).values().stream()
+                    .anyMatch(content -> new String(content, StandardCharsets.ISO_8859_1).contains(needle))) {
                 found.add(i);
             }
         }

@@ -12,8 +12,7 @@ import java.util.Locale;
 public final class Stages {
     private static final String TOOLS = "command -v mvn javac || echo none";
 
-    private Stages() {
-    }
+    private Stages() {}
 
     /** One image: its size, its layers, what it printed when run, and which of mvn and javac it has ("none" for neither). */
     public record Image(String name, long bytes, List<String> layers, String output, String tools) {
@@ -33,36 +32,61 @@ public final class Stages {
         }
 
         public boolean bothRunTheApp() {
-            return single.output().contains("Hello, interviewer!") && multi.output().contains("Hello, interviewer!");
+            return single.output().contains("Hello, interviewer!")
+                    && multi.output().contains("Hello, interviewer!");
         }
 
         /** The JRE image's layers and the two COPY layers, nothing of the build stage. */
         public boolean lastStageOnly() {
-            return multi.layers().size() == jreLayers.size() + 2 && multi.layers().subList(0, jreLayers.size()).equals(jreLayers)
+            return multi.layers().size() == jreLayers.size() + 2
+                    && multi.layers().subList(0, jreLayers.size()).equals(jreLayers)
                     && multi.layers().stream().noneMatch(buildStageOnlyLayers()::contains);
         }
 
         public Verdict check() {
-            boolean holds = bothRunTheApp() && lastStageOnly() && !multi.hasBuildTools() && multi.bytes() < single.bytes();
-            return Verdict.holdsIf(holds, "DL-13",
-                    String.format(Locale.ROOT, "the multi-stage image is the JRE image's %d layers and 2 COPY layers, none of the build stage's, "
-                            + "with no mvn or javac: %s against the single stage's %s in %d layers; both run the app",
-                            jreLayers.size(), multi.megabytes(), single.megabytes(), single.layers().size()),
-                    String.format(Locale.ROOT, "the multi-stage image has %d layers (the JRE image %d, last stage only: %s), build tools: %s, "
-                            + "%s against the single stage's %s; both run the app: %s", multi.layers().size(), jreLayers.size(), lastStageOnly(),
-                            multi.tools(), multi.megabytes(), single.megabytes(), bothRunTheApp()));
+            boolean holds =
+                    bothRunTheApp() && lastStageOnly() && !multi.hasBuildTools() && multi.bytes() < single.bytes();
+            return Verdict.holdsIf(
+                    holds,
+                    "DL-13",
+                    String.format(
+                            Locale.ROOT,
+                            "the multi-stage image is the JRE image's %d layers and 2 COPY layers, none of the build stage's, "
+                                    + "with no mvn or javac: %s against the single stage's %s in %d layers; both run the app",
+                            jreLayers.size(),
+                            multi.megabytes(),
+                            single.megabytes(),
+                            single.layers().size()),
+                    String.format(
+                            Locale.ROOT,
+                            "the multi-stage image has %d layers (the JRE image %d, last stage only: %s), build tools: %s, "
+                                    + "%s against the single stage's %s; both run the app: %s",
+                            multi.layers().size(),
+                            jreLayers.size(),
+                            lastStageOnly(),
+                            multi.tools(),
+                            multi.megabytes(),
+                            single.megabytes(),
+                            bothRunTheApp()));
         }
     }
 
     public static Result build() {
-        return new Result(image("single stage", "single-stage", Dockerfiles.SINGLE_STAGE), image("multi-stage", "multi-stage", Dockerfiles.MULTI_STAGE),
-                Docker.layers(LabImages.JRE.imageName()), Docker.layers(LabImages.MAVEN.imageName()));
+        return new Result(
+                image("single stage", "single-stage", Dockerfiles.SINGLE_STAGE),
+                image("multi-stage", "multi-stage", Dockerfiles.MULTI_STAGE),
+                Docker.layers(LabImages.JRE.imageName()),
+                Docker.layers(LabImages.MAVEN.imageName()));
     }
 
     private static Image image(String name, String contextName, String dockerfile) {
         try (BuildContext context = SampleApp.context(contextName, dockerfile)) {
             String id = context.build(Builder.BUILDKIT).imageId();
-            return new Image(name, Long.parseLong(Docker.inspect(id, "{{.Size}}")), Docker.layers(id), Docker.runIn(id),
+            return new Image(
+                    name,
+                    Long.parseLong(Docker.inspect(id, "{{.Size}}")),
+                    Docker.layers(id),
+                    Docker.runIn(id),
                     Docker.runIn(id, "sh", "-c", TOOLS).strip());
         }
     }

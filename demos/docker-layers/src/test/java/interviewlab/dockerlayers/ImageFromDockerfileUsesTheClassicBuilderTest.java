@@ -28,14 +28,17 @@ class ImageFromDockerfileUsesTheClassicBuilderTest {
     @Test
     @Claim("DL-15")
     void aDockerfileThatNeedsBuildKitFailsThroughImageFromDockerfile() {
-        try (BuildContext context = new BuildContext("tc-mount").dockerfile("FROM ${BASE}\nRUN --mount=type=secret,id=token true\n")) {
+        try (BuildContext context =
+                new BuildContext("tc-mount").dockerfile("FROM ${BASE}\nRUN --mount=type=secret,id=token true\n")) {
             // given: a Dockerfile that only BuildKit builds; the control: docker build with BuildKit builds it
             context.build(Builder.BUILDKIT);
 
             // when / then
-            assertThatThrownBy(() -> buildWithTestcontainers(context)).as("ImageFromDockerfile's build fails: the engine ran the classic builder")
+            assertThatThrownBy(() -> buildWithTestcontainers(context))
+                    .as("ImageFromDockerfile's build fails: the engine ran the classic builder")
                     .hasMessageContaining(NEEDS_BUILDKIT);
-            assertThatThrownBy(() -> context.build(Builder.CLASSIC)).as("in the words docker build prints with the classic builder")
+            assertThatThrownBy(() -> context.build(Builder.CLASSIC))
+                    .as("in the words docker build prints with the classic builder")
                     .hasMessageContaining(NEEDS_BUILDKIT);
         }
     }
@@ -44,16 +47,22 @@ class ImageFromDockerfileUsesTheClassicBuilderTest {
     @Claim("DL-15")
     void anImageFromDockerfileHasTheClassicBuildersLayers() {
         try (BuildContext context = new BuildContext("tc-workdir").dockerfile("FROM ${BASE}\nWORKDIR /tmp\n")) {
-            // given: WORKDIR on a folder that exists, an empty layer with BuildKit and none with the classic builder (DL-3)
+            // given: WORKDIR on a folder that exists, an empty layer with BuildKit and none with the classic builder
+            // (DL-3)
             List<String> base = Docker.layers(BuildContext.BASE);
-            List<String> withBuildKit = Docker.layers(context.build(Builder.BUILDKIT).imageId());
+            List<String> withBuildKit =
+                    Docker.layers(context.build(Builder.BUILDKIT).imageId());
 
             // when
             List<String> withTestcontainers = Docker.layers(buildWithTestcontainers(context));
 
             // then
-            assertThat(withBuildKit).as("the control: docker build with BuildKit adds a layer").hasSize(base.size() + 1);
-            assertThat(withTestcontainers).as("ImageFromDockerfile adds none: the classic builder ran").isEqualTo(base);
+            assertThat(withBuildKit)
+                    .as("the control: docker build with BuildKit adds a layer")
+                    .hasSize(base.size() + 1);
+            assertThat(withTestcontainers)
+                    .as("ImageFromDockerfile adds none: the classic builder ran")
+                    .isEqualTo(base);
         }
     }
 

@@ -31,11 +31,16 @@ class LayersTest {
 
         // then
         for (Added image : result.added()) {
-            assertThat(image.layers()).as("%s adds one filesystem layer (%s)", image.instruction(), builder.label()).hasSize(BASE_LAYERS.size() + 1);
-            assertThat(image.layers().subList(0, BASE_LAYERS.size())).as("FROM contributes the base image's layers, unchanged, at the bottom")
+            assertThat(image.layers())
+                    .as("%s adds one filesystem layer (%s)", image.instruction(), builder.label())
+                    .hasSize(BASE_LAYERS.size() + 1);
+            assertThat(image.layers().subList(0, BASE_LAYERS.size()))
+                    .as("FROM contributes the base image's layers, unchanged, at the bottom")
                     .isEqualTo(BASE_LAYERS);
         }
-        assertThat(result.filesystemCheck().kind()).as("the demo's check agrees: %s", result.filesystemCheck()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(result.filesystemCheck().kind())
+                .as("the demo's check agrees: %s", result.filesystemCheck())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -47,10 +52,16 @@ class LayersTest {
 
         // then
         for (Added image : result.added()) {
-            assertThat(image.layers()).as("%s adds no filesystem layer (%s)", image.instruction(), builder.label()).isEqualTo(BASE_LAYERS);
-            assertThat(image.historyAdded()).as("but one history entry beyond FROM base alone's").isEqualTo(1);
+            assertThat(image.layers())
+                    .as("%s adds no filesystem layer (%s)", image.instruction(), builder.label())
+                    .isEqualTo(BASE_LAYERS);
+            assertThat(image.historyAdded())
+                    .as("but one history entry beyond FROM base alone's")
+                    .isEqualTo(1);
         }
-        assertThat(result.metadataCheck().kind()).as("the demo's check agrees: %s", result.metadataCheck()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(result.metadataCheck().kind())
+                .as("the demo's check agrees: %s", result.metadataCheck())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,17 +75,32 @@ class LayersTest {
         Added root = result.of(InstructionLayers.ROOT);
 
         // then
-        System.out.printf("%s: %s; %s; %s (base %d layers)%n", builder.label(), newFolder.summary(), existingFolder.summary(), root.summary(),
-                BASE_LAYERS.size());
-        assertThat(newFolder.layers()).as("WORKDIR creates a missing folder, in a layer").hasSize(BASE_LAYERS.size() + 1);
-        assertThat(newFolder.addedLayerPaths()).as("a layer that holds the folder it created, and nothing else").hasValue(List.of("app/"));
+        System.out.printf(
+                "%s: %s; %s; %s (base %d layers)%n",
+                builder.label(), newFolder.summary(), existingFolder.summary(), root.summary(), BASE_LAYERS.size());
+        assertThat(newFolder.layers())
+                .as("WORKDIR creates a missing folder, in a layer")
+                .hasSize(BASE_LAYERS.size() + 1);
+        assertThat(newFolder.addedLayerPaths())
+                .as("a layer that holds the folder it created, and nothing else")
+                .hasValue(List.of("app/"));
         if (builder == Builder.BUILDKIT) {
-            assertThat(existingFolder.layers()).as("on a folder that exists, BuildKit still adds a layer").hasSize(BASE_LAYERS.size() + 1);
-            assertThat(existingFolder.addedLayerPaths()).as("an empty one: its tar holds nothing").hasValue(List.of());
+            assertThat(existingFolder.layers())
+                    .as("on a folder that exists, BuildKit still adds a layer")
+                    .hasSize(BASE_LAYERS.size() + 1);
+            assertThat(existingFolder.addedLayerPaths())
+                    .as("an empty one: its tar holds nothing")
+                    .hasValue(List.of());
         } else {
-            assertThat(existingFolder.layers()).as("on a folder that exists, the classic builder adds no layer").isEqualTo(BASE_LAYERS);
+            assertThat(existingFolder.layers())
+                    .as("on a folder that exists, the classic builder adds no layer")
+                    .isEqualTo(BASE_LAYERS);
         }
-        assertThat(root.layers()).as("on the root, neither builder adds a layer: BuildKit makes no folder for /").isEqualTo(BASE_LAYERS);
-        assertThat(result.workdirCheck().kind()).as("the demo's check agrees: %s", result.workdirCheck()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(root.layers())
+                .as("on the root, neither builder adds a layer: BuildKit makes no folder for /")
+                .isEqualTo(BASE_LAYERS);
+        assertThat(result.workdirCheck().kind())
+                .as("the demo's check agrees: %s", result.workdirCheck())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 }

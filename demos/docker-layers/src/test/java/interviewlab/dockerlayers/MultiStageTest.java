@@ -25,15 +25,23 @@ class MultiStageTest {
 
         // then
         List<String> jreLayers = result.jreLayers();
-        System.out.printf("single stage %,d bytes in %d layers; multi-stage %,d bytes in %d layers%n",
-                single.bytes(), single.layers().size(), multi.bytes(), multi.layers().size());
+        System.out.printf(
+                "single stage %,d bytes in %d layers; multi-stage %,d bytes in %d layers%n",
+                single.bytes(),
+                single.layers().size(),
+                multi.bytes(),
+                multi.layers().size());
         assertThat(single.output()).as("both run the app").contains("Hello, interviewer!");
         assertThat(multi.output()).contains("Hello, interviewer!");
-        assertThat(multi.layers()).as("the final image is the JRE image's layers and the two COPY layers, nothing of the build stage")
-                .hasSize(jreLayers.size() + 2).startsWith(jreLayers.toArray(String[]::new))
+        assertThat(multi.layers())
+                .as("the final image is the JRE image's layers and the two COPY layers, nothing of the build stage")
+                .hasSize(jreLayers.size() + 2)
+                .startsWith(jreLayers.toArray(String[]::new))
                 .doesNotContainAnyElementsOf(result.buildStageOnlyLayers());
         assertThat(multi.tools()).as("no Maven and no JDK in it").isEqualTo("none");
         assertThat(multi.bytes()).as("so it is smaller").isLessThan(single.bytes());
-        assertThat(result.check().kind()).as("the demo's check agrees: %s", result.check()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(result.check().kind())
+                .as("the demo's check agrees: %s", result.check())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 }

@@ -21,18 +21,27 @@ class OrderingTest {
     @Test
     @Claim("DL-8")
     void copyingTheManifestBeforeTheSourcesKeepsTheDependencyStepCachedAcrossASourceEdit() {
-        // given: both orders built; when: one line of source changes (to a greeting no earlier build has seen), and both are rebuilt
+        // given: both orders built; when: one line of source changes (to a greeting no earlier build has seen), and
+        // both are rebuilt
         DependencyOrder.Result result = DependencyOrder.run();
         Build good = result.manifestFirst().rebuild();
         Build bad = result.sourcesFirst().rebuild();
 
         // then (the times are printed, not compared: the cache hits are the proof, and the demo measures)
-        System.out.printf("rebuild after a one-line edit: manifest first %d ms, sources first %d ms%n", good.took().toMillis(), bad.took().toMillis());
+        System.out.printf(
+                "rebuild after a one-line edit: manifest first %d ms, sources first %d ms%n",
+                good.took().toMillis(), bad.took().toMillis());
         assertThat(good.step(DependencyOrder.DEPENDENCY_STEP).cached())
-                .as("manifest first: the dependency step only depends on pom.xml, which did not change: cached").isTrue();
+                .as("manifest first: the dependency step only depends on pom.xml, which did not change: cached")
+                .isTrue();
         assertThat(bad.step(DependencyOrder.DEPENDENCY_STEP).cached())
-                .as("sources first: the source edit comes before the dependency step, which runs again").isFalse();
-        assertThat(result.editedRun()).as("and the image runs the edited code").contains(result.greeting() + ", interviewer!");
-        assertThat(result.check().kind()).as("the demo's check agrees: %s", result.check()).isEqualTo(Verdict.Kind.SHOWN);
+                .as("sources first: the source edit comes before the dependency step, which runs again")
+                .isFalse();
+        assertThat(result.editedRun())
+                .as("and the image runs the edited code")
+                .contains(result.greeting() + ", interviewer!");
+        assertThat(result.check().kind())
+                .as("the demo's check agrees: %s", result.check())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 }

@@ -25,10 +25,15 @@ public record Assignment(int partitions, Map<String, Set<Integer>> partitionsOfM
      * Waits until the broker lists the members in a stable group and they have heard partitions assigned, as many as
      * the topic has, then reads who holds what. It waits for no particular assignment: the check judges it.
      */
-    public static Assignment awaitAssigned(KafkaService kafka, String group, List<GroupMember> members, int partitions) {
+    public static Assignment awaitAssigned(
+            KafkaService kafka, String group, List<GroupMember> members, int partitions) {
         GroupMember.awaitStable(kafka, group, members.size());
-        Awaitility.await("each member has heard its assignment").atMost(KafkaClients.WAIT)
-                .until(() -> members.stream().mapToInt(member -> member.partitions().size()).sum() >= partitions);
+        Awaitility.await("each member has heard its assignment")
+                .atMost(KafkaClients.WAIT)
+                .until(() -> members.stream()
+                                .mapToInt(member -> member.partitions().size())
+                                .sum()
+                        >= partitions);
         Map<String, Set<Integer>> held = new LinkedHashMap<>();
         members.forEach(member -> held.put(member.name(), member.partitions()));
         return new Assignment(partitions, Collections.unmodifiableMap(held));
@@ -41,7 +46,10 @@ public record Assignment(int partitions, Map<String, Set<Integer>> partitionsOfM
 
     /** The members holding no partition. */
     public List<String> idle() {
-        return partitionsOfMember.entrySet().stream().filter(member -> member.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        return partitionsOfMember.entrySet().stream()
+                .filter(member -> member.getValue().isEmpty())
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /**
@@ -53,10 +61,14 @@ public record Assignment(int partitions, Map<String, Set<Integer>> partitionsOfM
         int holdings = partitionsOfMember.values().stream().mapToInt(Set::size).sum();
         boolean eachPartitionOnce = assigned().equals(all) && holdings == partitions;
         int beyondThePartitionCount = Math.max(0, partitionsOfMember.size() - partitions);
-        return Verdict.holdsIf(eachPartitionOnce && idle().size() == beyondThePartitionCount, "KAF-5",
-                String.format("%d consumers of one group on %d partitions: each partition held by exactly one of them, %d idle (%s)",
+        return Verdict.holdsIf(
+                eachPartitionOnce && idle().size() == beyondThePartitionCount,
+                "KAF-5",
+                String.format(
+                        "%d consumers of one group on %d partitions: each partition held by exactly one of them, %d idle (%s)",
                         partitionsOfMember.size(), partitions, idle().size(), this),
-                String.format("%d consumers of one group on %d partitions: expected each partition held once and %d idle, observed %s",
+                String.format(
+                        "%d consumers of one group on %d partitions: expected each partition held once and %d idle, observed %s",
                         partitionsOfMember.size(), partitions, beyondThePartitionCount, this));
     }
 

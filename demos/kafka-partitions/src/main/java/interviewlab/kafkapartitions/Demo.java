@@ -29,8 +29,11 @@ public final class Demo {
     private static final int PARTITIONS = 3;
 
     public static void main(String[] args) {
-        DemoRun.main("kafka-partitions", Demo.class,
-                List.of("Kafka " + LabImages.KAFKA.version(), "RabbitMQ " + LabImages.RABBITMQ.version()), Demo::run);
+        DemoRun.main(
+                "kafka-partitions",
+                Demo.class,
+                List.of("Kafka " + LabImages.KAFKA.version(), "RabbitMQ " + LabImages.RABBITMQ.version()),
+                Demo::run);
     }
 
     private static void run(DemoRun run) throws Exception {
@@ -45,7 +48,10 @@ public final class Demo {
     }
 
     private static void keysDecidePartitions(DemoRun run, KafkaService kafka) throws Exception {
-        run.narrator().scenario(String.format("Keys decide partitions (Kafka %s, topic %s with %d partitions)", LabImages.KAFKA.version(), TOPIC, PARTITIONS));
+        run.narrator()
+                .scenario(String.format(
+                        "Keys decide partitions (Kafka %s, topic %s with %d partitions)",
+                        LabImages.KAFKA.version(), TOPIC, PARTITIONS));
         KafkaClients.createTopic(kafka, TOPIC, PARTITIONS);
         List<List<String>> table = new ArrayList<>();
         table.add(List.of("key", "partition (broker)", "toPositive(murmur2(key)) % 3"));
@@ -54,7 +60,10 @@ public final class Demo {
             for (String key : List.of("alice", "bob", "carol", "dave", "erin", "frank", "alice", "bob")) {
                 RecordMetadata written = KafkaClients.send(producer, TOPIC, key, "order from " + key);
                 partitionsOfKey.computeIfAbsent(key, any -> new HashSet<>()).add(written.partition());
-                table.add(List.of(key, String.valueOf(written.partition()), String.valueOf(Partitioning.partitionFor(key, PARTITIONS))));
+                table.add(List.of(
+                        key,
+                        String.valueOf(written.partition()),
+                        String.valueOf(Partitioning.partitionFor(key, PARTITIONS))));
             }
         }
         run.narrator().table(table);
@@ -91,15 +100,32 @@ public final class Demo {
     }
 
     private static Observation groupThroughput(DemoRun run, KafkaService kafka) throws Exception {
-        Observation observation = Observation.named("group-throughput", String.format(Locale.ROOT,
+        Observation observation = Observation.named(
+                "group-throughput",
+                String.format(
+                        Locale.ROOT,
                         "What 1, 2, 3 and 4 consumers of a group get through: %d records on %d partitions, %d ms of work each",
-                        GroupThroughput.RECORDS, GroupThroughput.PARTITIONS, GroupThroughput.WORK_PER_RECORD.toMillis()),
-                "consumers", "consumers that got records", "records/s", "against 1 consumer");
+                        GroupThroughput.RECORDS,
+                        GroupThroughput.PARTITIONS,
+                        GroupThroughput.WORK_PER_RECORD.toMillis()),
+                "consumers",
+                "consumers that got records",
+                "records/s",
+                "against 1 consumer");
         run.narrator().scenario("The same work for a consumer group of 1, 2, 3 and 4 consumers, each on a fresh topic");
-        GroupThroughput.Result result = GroupThroughput.measureOneToFour(kafka, measurement ->
-                run.narrator().say("group", "%d consumer(s): %.0f records/s", measurement.consumers(), measurement.recordsPerSecond()));
+        GroupThroughput.Result result = GroupThroughput.measureOneToFour(
+                kafka,
+                measurement -> run.narrator()
+                        .say(
+                                "group",
+                                "%d consumer(s): %.0f records/s",
+                                measurement.consumers(),
+                                measurement.recordsPerSecond()));
         for (GroupThroughput.Measurement measurement : result.measurements()) {
-            observation.row(measurement.consumers(), measurement.busyConsumers(), String.format(Locale.ROOT, "%.0f", measurement.recordsPerSecond()),
+            observation.row(
+                    measurement.consumers(),
+                    measurement.busyConsumers(),
+                    String.format(Locale.ROOT, "%.0f", measurement.recordsPerSecond()),
                     String.format(Locale.ROOT, "%.2f×", result.againstOne(measurement.consumers())));
         }
         return observation.verdict(result.check());
@@ -108,29 +134,48 @@ public final class Demo {
     private static Observation handover(DemoRun run) throws Exception {
         List<Handover.Departure> all = List.of(Handover.Departure.values());
         List<Handover.Departure> departures = DemoRun.scenarios(all, List.of(Handover.Departure.KILL_NINE));
-        Observation observation = Observation.named("handover", String.format(Locale.ROOT,
+        Observation observation = Observation.named(
+                "handover",
+                String.format(
+                        Locale.ROOT,
                         "A member leaves cleanly, crashes, or hangs (session timeout %d s, heartbeat %d s)%s",
-                        Handover.SESSION_TIMEOUT.toSeconds(), Handover.HEARTBEAT_INTERVAL.toSeconds(),
+                        Handover.SESSION_TIMEOUT.toSeconds(),
+                        Handover.HEARTBEAT_INTERVAL.toSeconds(),
                         DemoRun.keptInTheQuickVersion(departures, all, "departures")),
-                "worker-1", "fault at", "partition unread for", "required");
-        run.narrator().scenario("worker-1 (a container) and consumer-2 share 2 partitions; worker-1 goes away, three ways");
+                "worker-1",
+                "fault at",
+                "partition unread for",
+                "required");
+        run.narrator()
+                .scenario("worker-1 (a container) and consumer-2 share 2 partitions; worker-1 goes away, three ways");
         for (Handover.Departure departure : departures) {
             Handover.Result result = Handover.afterFault(departure);
             String at = at(run, result.fault());
-            run.narrator().say("nemesis", "%s %s, at %s into the run", result.fault().what(), result.fault().target(), at);
-            run.narrator().say("consumer-2", "holds worker-1's partition too; it went unread for %s", result.unreadFor());
+            run.narrator()
+                    .say(
+                            "nemesis",
+                            "%s %s, at %s into the run",
+                            result.fault().what(),
+                            result.fault().target(),
+                            at);
+            run.narrator()
+                    .say("consumer-2", "holds worker-1's partition too; it went unread for %s", result.unreadFor());
             Verdict verdict = result.check();
             run.verdict(verdict);
-            observation.row(departure.label(), at, result.unreadFor(), result.bounds()).verdict(verdict);
+            observation
+                    .row(departure.label(), at, result.unreadFor(), result.bounds())
+                    .verdict(verdict);
         }
         return observation.faults(run.faultsSoFar());
     }
 
     /** When the fault log says the fault was done, from the start of the run, as the outcome's fault times count. */
     private static String at(DemoRun run, FaultEvent fault) {
-        return String.format(Locale.ROOT, "%.1f s", Duration.between(run.started(), fault.at()).toMillis() / 1000.0);
+        return String.format(
+                Locale.ROOT,
+                "%.1f s",
+                Duration.between(run.started(), fault.at()).toMillis() / 1000.0);
     }
 
-    private Demo() {
-    }
+    private Demo() {}
 }

@@ -48,14 +48,21 @@ public final class GroupMember implements AutoCloseable {
     }
 
     /** Starts a consumer that subscribes to {@code topic} as a member of {@code group}. */
-    public static GroupMember join(KafkaService kafka, String group, String topic, String name, Map<String, Object> overrides) {
+    public static GroupMember join(
+            KafkaService kafka, String group, String topic, String name, Map<String, Object> overrides) {
         return join(kafka, group, topic, name, overrides, Duration.ZERO);
     }
 
     /** The same, spending {@code workPerRecord} on each record it receives, as a consumer that does real work would. */
-    public static GroupMember join(KafkaService kafka, String group, String topic, String name, Map<String, Object> overrides,
-                                   Duration workPerRecord) {
-        GroupMember member = new GroupMember(name, KafkaClients.consumer(kafka, group, overrides), topic, workPerRecord);
+    public static GroupMember join(
+            KafkaService kafka,
+            String group,
+            String topic,
+            String name,
+            Map<String, Object> overrides,
+            Duration workPerRecord) {
+        GroupMember member =
+                new GroupMember(name, KafkaClients.consumer(kafka, group, overrides), topic, workPerRecord);
         member.poller.start();
         return member;
     }
@@ -87,7 +94,9 @@ public final class GroupMember implements AutoCloseable {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     if (!partitions.isEmpty()) {
-                        revocations.add(partitions.stream().map(TopicPartition::partition).collect(Collectors.toCollection(TreeSet::new)));
+                        revocations.add(partitions.stream()
+                                .map(TopicPartition::partition)
+                                .collect(Collectors.toCollection(TreeSet::new)));
                     }
                     change(partitions, false);
                 }
@@ -106,12 +115,13 @@ public final class GroupMember implements AutoCloseable {
         } catch (WakeupException e) {
             // close() woke the poll up: leave the loop
         } finally {
-            consumer.close();   // a clean close: the member leaves the group
+            consumer.close(); // a clean close: the member leaves the group
         }
     }
 
     private void change(Collection<TopicPartition> partitions, boolean add) {
-        Set<Integer> numbers = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        Set<Integer> numbers =
+                partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
         synchronized (assigned) {
             if (add) {
                 assigned.addAll(numbers);
@@ -130,27 +140,44 @@ public final class GroupMember implements AutoCloseable {
         int fewest = partitions / members.size();
         int most = (partitions + members.size() - 1) / members.size();
         awaitStable(kafka, group, members.size());
-        Awaitility.await("the group has settled").atMost(KafkaClients.WAIT).until(() ->
-                members.stream().allMatch(member -> member.partitions().size() >= fewest && member.partitions().size() <= most)
-                        && members.stream().mapToInt(member -> member.partitions().size()).sum() == partitions
-                        && members.stream().flatMap(member -> member.partitions().stream()).distinct().count() == partitions);
+        Awaitility.await("the group has settled")
+                .atMost(KafkaClients.WAIT)
+                .until(() -> members.stream()
+                                .allMatch(member -> member.partitions().size() >= fewest
+                                        && member.partitions().size() <= most)
+                        && members.stream()
+                                        .mapToInt(member -> member.partitions().size())
+                                        .sum()
+                                == partitions
+                        && members.stream()
+                                        .flatMap(member -> member.partitions().stream())
+                                        .distinct()
+                                        .count()
+                                == partitions);
     }
 
     /** Waits until the broker describes the group as stable, with {@code memberCount} members. */
     public static void awaitStable(KafkaService kafka, String group, int memberCount) {
         try (Admin admin = KafkaClients.admin(kafka)) {
-            Awaitility.await("the broker lists " + memberCount + " members in a stable group").atMost(KafkaClients.WAIT).until(() -> {
-                ConsumerGroupDescription description;
-                try {
-                    description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof GroupIdNotFoundException) {
-                        return false;   // no member has reached the broker yet (how a consumer-protocol group answers)
-                    }
-                    throw e;
-                }
-                return description.groupState() == GroupState.STABLE && description.members().size() == memberCount;
-            });
+            Awaitility.await("the broker lists " + memberCount + " members in a stable group")
+                    .atMost(KafkaClients.WAIT)
+                    .until(() -> {
+                        ConsumerGroupDescription description;
+                        try {
+                            description = admin.describeConsumerGroups(List.of(group))
+                                    .describedGroups()
+                                    .get(group)
+                                    .get();
+                        } catch (ExecutionException e) {
+                            if (e.getCause() instanceof GroupIdNotFoundException) {
+                                return false; // no member has reached the broker yet (how a consumer-protocol group
+                                // answers)
+                            }
+                            throw e;
+                        }
+                        return description.groupState() == GroupState.STABLE
+                                && description.members().size() == memberCount;
+                    });
         }
     }
 

@@ -35,8 +35,7 @@ public final class GroupThroughput {
     public static final double FOUR_AGAINST_THREE_BELOW = 1.25;
 
     /** One measurement: how many consumers, how many of them got records, and the records per second. */
-    public record Measurement(int consumers, int busyConsumers, double recordsPerSecond) {
-    }
+    public record Measurement(int consumers, int busyConsumers, double recordsPerSecond) {}
 
     /** The measurements for 1, 2, 3 and 4 consumers, in that order. */
     public record Result(List<Measurement> measurements) {
@@ -59,21 +58,37 @@ public final class GroupThroughput {
          * the assignment as claimed, could not show the effect and says so.
          */
         public Verdict check() {
-            String figures = String.format(Locale.ROOT, "3 consumers ran at %.2f times the rate of 1 (more than %.2f needed), 4 at %.2f times the rate of 3 "
-                    + "(less than %.2f needed)", againstOne(3), THREE_AGAINST_ONE_ABOVE, fourAgainstThree(), FOUR_AGAINST_THREE_BELOW);
+            String figures = String.format(
+                    Locale.ROOT,
+                    "3 consumers ran at %.2f times the rate of 1 (more than %.2f needed), 4 at %.2f times the rate of 3 "
+                            + "(less than %.2f needed)",
+                    againstOne(3),
+                    THREE_AGAINST_ONE_ABOVE,
+                    fourAgainstThree(),
+                    FOUR_AGAINST_THREE_BELOW);
             if (of(4).busyConsumers() != PARTITIONS) {
-                return Verdict.contradicted("KAF-12", "%d of 4 consumers of the group got records from %d partitions, where one consumer per partition, %d, should; %s",
-                        of(4).busyConsumers(), PARTITIONS, PARTITIONS, figures);
+                return Verdict.contradicted(
+                        "KAF-12",
+                        "%d of 4 consumers of the group got records from %d partitions, where one consumer per partition, %d, should; %s",
+                        of(4).busyConsumers(),
+                        PARTITIONS,
+                        PARTITIONS,
+                        figures);
             }
             if (againstOne(3) > THREE_AGAINST_ONE_ABOVE && fourAgainstThree() < FOUR_AGAINST_THREE_BELOW) {
-                return Verdict.shown("KAF-12", "the partition count capped the consumer group: %s; the 4th consumer got no records", figures);
+                return Verdict.shown(
+                        "KAF-12",
+                        "the partition count capped the consumer group: %s; the 4th consumer got no records",
+                        figures);
             }
-            return Verdict.notShown("KAF-12", "the 4th consumer got no records, but the timings cannot show the cap (a loaded machine?): %s", figures);
+            return Verdict.notShown(
+                    "KAF-12",
+                    "the 4th consumer got no records, but the timings cannot show the cap (a loaded machine?): %s",
+                    figures);
         }
     }
 
-    private GroupThroughput() {
-    }
+    private GroupThroughput() {}
 
     /** Measures 1, 2, 3 and 4 consumers, each on a fresh group and topic, telling {@code each} as it goes. */
     public static Result measureOneToFour(KafkaService kafka, Consumer<Measurement> each) throws Exception {
@@ -95,21 +110,34 @@ public final class GroupThroughput {
         try {
             for (int n = 1; n <= consumers; n++) {
                 // earliest: the topic is empty at the start, and no record may be skipped whatever happens to the group
-                members.add(GroupMember.join(kafka, group, topic, "consumer-" + n,
-                        Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), WORK_PER_RECORD));
+                members.add(GroupMember.join(
+                        kafka,
+                        group,
+                        topic,
+                        "consumer-" + n,
+                        Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                        WORK_PER_RECORD));
             }
             GroupMember.awaitSettled(kafka, group, members, PARTITIONS);
             long start = System.nanoTime();
             // RoundRobinPartitioner: exactly 200 records on each partition, so only the number of consumers differs
-            try (KafkaProducer<String, String> producer = KafkaClients.producer(kafka, Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, RoundRobinPartitioner.class))) {
+            try (KafkaProducer<String, String> producer = KafkaClients.producer(
+                    kafka, Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, RoundRobinPartitioner.class))) {
                 for (int i = 0; i < RECORDS; i++) {
                     producer.send(new ProducerRecord<>(topic, null, Integer.toString(i)));
                 }
             }
-            Awaitility.await(RECORDS + " records consumed").atMost(KafkaClients.WAIT).pollInterval(Duration.ofMillis(10))
-                    .until(() -> members.stream().mapToInt(member -> member.received().size()).sum() >= RECORDS);
+            Awaitility.await(RECORDS + " records consumed")
+                    .atMost(KafkaClients.WAIT)
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> members.stream()
+                                    .mapToInt(member -> member.received().size())
+                                    .sum()
+                            >= RECORDS);
             double seconds = (System.nanoTime() - start) / 1e9;
-            int busy = (int) members.stream().filter(member -> !member.received().isEmpty()).count();
+            int busy = (int) members.stream()
+                    .filter(member -> !member.received().isEmpty())
+                    .count();
             return new Measurement(consumers, busy, RECORDS / seconds);
         } finally {
             for (GroupMember member : members) {

@@ -35,20 +35,22 @@ public final class Handover {
      * The coordinator expires a silent member one session timeout after its last heartbeat, which came at most one
      * heartbeat interval before the fault; less 1 s of margin.
      */
-    public static final Duration AT_LEAST_UNTIL_THE_SESSION_EXPIRES = SESSION_TIMEOUT.minus(HEARTBEAT_INTERVAL).minusSeconds(1);
+    public static final Duration AT_LEAST_UNTIL_THE_SESSION_EXPIRES =
+            SESSION_TIMEOUT.minus(HEARTBEAT_INTERVAL).minusSeconds(1);
     /**
      * After the expiry: up to one heartbeat interval until consumer-2 hears of the rebalance, then its JoinGroup,
      * SyncGroup and next poll; before it, the Docker call that causes the fault. 3 s for those on a loaded 2-core
      * machine (they take well under 1 s on an idle one). A member kept for twice the session timeout, or for the
      * 45 s default, fails this.
      */
-    public static final Duration AT_MOST_UNTIL_THE_SESSION_EXPIRES = SESSION_TIMEOUT.plus(HEARTBEAT_INTERVAL).plusSeconds(3);
+    public static final Duration AT_MOST_UNTIL_THE_SESSION_EXPIRES =
+            SESSION_TIMEOUT.plus(HEARTBEAT_INTERVAL).plusSeconds(3);
+
     private static final String WORKER = "worker-1";
     private static final String TOPIC = "orders";
     private static final String GROUP = "billing";
 
-    private Handover() {
-    }
+    private Handover() {}
 
     /** How worker-1 goes away. */
     public enum Departure {
@@ -74,14 +76,14 @@ public final class Handover {
         private Fault cause(JavaAppService worker) {
             return switch (this) {
                 case CLEAN_LEAVE -> {
-                    Faults.stopGracefully(worker);   // SIGTERM: the worker closes its consumer, which sends LeaveGroup
-                    yield Fault.healedBy(() -> { });   // gone for good
+                    Faults.stopGracefully(worker); // SIGTERM: the worker closes its consumer, which sends LeaveGroup
+                    yield Fault.healedBy(() -> {}); // gone for good
                 }
                 case KILL_NINE -> {
                     Faults.killNine(worker);
-                    yield Fault.healedBy(() -> { });
+                    yield Fault.healedBy(() -> {});
                 }
-                case PAUSE -> Faults.pause(worker);   // alive, connected, silent
+                case PAUSE -> Faults.pause(worker); // alive, connected, silent
             };
         }
 
@@ -124,7 +126,11 @@ public final class Handover {
         /** The bounds {@link #check()} holds this departure to. */
         public String bounds() {
             return departure.silent()
-                    ? String.format(Locale.ROOT, "%d to %d s", AT_LEAST_UNTIL_THE_SESSION_EXPIRES.toSeconds(), AT_MOST_UNTIL_THE_SESSION_EXPIRES.toSeconds())
+                    ? String.format(
+                            Locale.ROOT,
+                            "%d to %d s",
+                            AT_LEAST_UNTIL_THE_SESSION_EXPIRES.toSeconds(),
+                            AT_MOST_UNTIL_THE_SESSION_EXPIRES.toSeconds())
                     : String.format(Locale.ROOT, "under %d s", AT_ONCE.toSeconds());
         }
 
@@ -134,24 +140,39 @@ public final class Handover {
          * within the bound, the run cannot tell, and says so.
          */
         public Verdict check() {
-            String what = String.format(Locale.ROOT, "worker-1 %s: its partition went unread for %s (required: %s; session timeout %d s)",
-                    departure.label(), unreadFor(), bounds(), SESSION_TIMEOUT.toSeconds());
+            String what = String.format(
+                    Locale.ROOT,
+                    "worker-1 %s: its partition went unread for %s (required: %s; session timeout %d s)",
+                    departure.label(),
+                    unreadFor(),
+                    bounds(),
+                    SESSION_TIMEOUT.toSeconds());
             if (!departure.silent()) {
-                return Verdict.holdsIf(unreadAtMost().compareTo(AT_ONCE) < 0, "KAF-11",
+                return Verdict.holdsIf(
+                        unreadAtMost().compareTo(AT_ONCE) < 0,
+                        "KAF-11",
                         what + ": a clean leave rebalanced at once",
                         what + ": a clean leave waited as if for the session timeout");
             }
             if (unreadAtLeast().compareTo(AT_LEAST_UNTIL_THE_SESSION_EXPIRES) < 0) {
-                return Verdict.contradicted("KAF-11", "%s: the partition moved before the session could have timed out", what);
+                return Verdict.contradicted(
+                        "KAF-11", "%s: the partition moved before the session could have timed out", what);
             }
             if (unreadAtLeast().compareTo(AT_MOST_UNTIL_THE_SESSION_EXPIRES) > 0) {
-                return Verdict.contradicted("KAF-11", "%s: the member kept its partition long after its session had timed out", what);
+                return Verdict.contradicted(
+                        "KAF-11", "%s: the member kept its partition long after its session had timed out", what);
             }
             if (unreadAtMost().compareTo(AT_MOST_UNTIL_THE_SESSION_EXPIRES) > 0) {
-                return Verdict.notShown("KAF-11", "%s: the fault took %.1f s to take effect, so the run cannot tell whether the partition moved "
-                        + "within %d s", what, seconds(faultTookEffect), AT_MOST_UNTIL_THE_SESSION_EXPIRES.toSeconds());
+                return Verdict.notShown(
+                        "KAF-11",
+                        "%s: the fault took %.1f s to take effect, so the run cannot tell whether the partition moved "
+                                + "within %d s",
+                        what,
+                        seconds(faultTookEffect),
+                        AT_MOST_UNTIL_THE_SESSION_EXPIRES.toSeconds());
             }
-            return Verdict.shown("KAF-11", "%s: a silent member kept its partition until its session timed out, then lost it", what);
+            return Verdict.shown(
+                    "KAF-11", "%s: a silent member kept its partition until its session timed out, then lost it", what);
         }
     }
 
@@ -161,37 +182,55 @@ public final class Handover {
 
     /** Causes the departure of worker-1, measures the handover, then heals the fault. */
     public static Result afterFault(Departure departure) throws Exception {
-        try (Network network = LabNetwork.create(); KafkaService kafka = new KafkaService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                KafkaService kafka = new KafkaService().onNetwork(network)) {
             kafka.start();
             KafkaClients.createTopic(kafka, TOPIC, 2);
             LogLines output = new LogLines();
-            try (JavaAppService worker = new JavaAppService(WORKER, KafkaWorker.class, kafka.internalBootstrapServers(), GROUP, TOPIC,
-                    Long.toString(SESSION_TIMEOUT.toMillis()), Long.toString(HEARTBEAT_INTERVAL.toMillis()))
-                    .withLibrariesOf(KafkaConsumer.class, LoggerFactory.class)
-                    .withNetwork(network)
-                    .withLogConsumer(output)
-                    .withReadinessProbe(() -> {
-                        if (output.lines().stream().noneMatch(line -> line.startsWith("assigned [") && !line.equals("assigned []"))) {
-                            throw new IllegalStateException("worker-1 holds no partitions yet");
-                        }
-                    });
-                 GroupMember other = GroupMember.join(kafka, GROUP, TOPIC, "consumer-2",
-                         Map.of(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) HEARTBEAT_INTERVAL.toMillis()))) {
-                worker.start();   // consumer-2 joined first; worker-1 joining splits the partitions
-                Awaitility.await("consumer-2 holds one partition").atMost(KafkaClients.WAIT).until(() -> other.partitions().size() == 1);
+            try (JavaAppService worker = new JavaAppService(
+                                    WORKER,
+                                    KafkaWorker.class,
+                                    kafka.internalBootstrapServers(),
+                                    GROUP,
+                                    TOPIC,
+                                    Long.toString(SESSION_TIMEOUT.toMillis()),
+                                    Long.toString(HEARTBEAT_INTERVAL.toMillis()))
+                            .withLibrariesOf(KafkaConsumer.class, LoggerFactory.class)
+                            .withNetwork(network)
+                            .withLogConsumer(output)
+                            .withReadinessProbe(() -> {
+                                if (output.lines().stream()
+                                        .noneMatch(
+                                                line -> line.startsWith("assigned [") && !line.equals("assigned []"))) {
+                                    throw new IllegalStateException("worker-1 holds no partitions yet");
+                                }
+                            });
+                    GroupMember other = GroupMember.join(
+                            kafka, GROUP, TOPIC, "consumer-2", Map.of(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int)
+                                    HEARTBEAT_INTERVAL.toMillis()))) {
+                worker.start(); // consumer-2 joined first; worker-1 joining splits the partitions
+                Awaitility.await("consumer-2 holds one partition")
+                        .atMost(KafkaClients.WAIT)
+                        .until(() -> other.partitions().size() == 1);
 
                 // one clock for all three instants: the fault log's
                 Instant faultBegan = Instant.now();
                 try (Fault caused = departure.cause(worker)) {
                     Instant callReturned = Instant.now();
-                    Awaitility.await("consumer-2 holds both partitions").atMost(KafkaClients.WAIT.plus(SESSION_TIMEOUT))
+                    Awaitility.await("consumer-2 holds both partitions")
+                            .atMost(KafkaClients.WAIT.plus(SESSION_TIMEOUT))
                             .pollInterval(Duration.ofMillis(20))
                             .until(() -> other.partitions().equals(Set.of(0, 1)));
                     Instant handedOver = Instant.now();
-                    FaultEvent logged = FaultLog.since(faultBegan).stream().filter(event -> event.target().equals(WORKER)).findFirst()
+                    FaultEvent logged = FaultLog.since(faultBegan).stream()
+                            .filter(event -> event.target().equals(WORKER))
+                            .findFirst()
                             .orElseThrow(() -> new IllegalStateException("the fault log has no fault of " + WORKER));
-                    return new Result(departure, Duration.between(faultBegan, departure.tookEffect(logged, callReturned)),
-                            Duration.between(faultBegan, handedOver), logged);
+                    return new Result(
+                            departure,
+                            Duration.between(faultBegan, departure.tookEffect(logged, callReturned)),
+                            Duration.between(faultBegan, handedOver),
+                            logged);
                 }
             }
         }

@@ -23,10 +23,10 @@ import org.awaitility.Awaitility;
 public final class KafkaClients {
     /** How long a record may take to arrive, a group to assign, a topic to appear. */
     public static final Duration WAIT = Duration.ofSeconds(30);
+
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     public static Admin admin(KafkaService kafka) {
         return Admin.create(kafka.clientConfig());
@@ -37,13 +37,26 @@ public final class KafkaClients {
      * creates the topic and the broker learns of it a moment later; a producer that starts in between was once
      * seen to strand a batch for one partition until delivery.timeout.ms (120 s) ran out.
      */
-    public static void createTopic(KafkaService kafka, String topic, int partitions) throws ExecutionException, InterruptedException {
+    public static void createTopic(KafkaService kafka, String topic, int partitions)
+            throws ExecutionException, InterruptedException {
         try (Admin admin = admin(kafka)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            Awaitility.await(topic + " has a leader for each of its " + partitions + " partitions").atMost(WAIT).pollInterval(POLL)
-                    .ignoreExceptions()   // the broker answers "unknown topic" until it has caught up
-                    .until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions(),
-                            described -> described.size() == partitions && described.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
+            Awaitility.await(topic + " has a leader for each of its " + partitions + " partitions")
+                    .atMost(WAIT)
+                    .pollInterval(POLL)
+                    .ignoreExceptions() // the broker answers "unknown topic" until it has caught up
+                    .until(
+                            () -> admin.describeTopics(List.of(topic))
+                                    .allTopicNames()
+                                    .get()
+                                    .get(topic)
+                                    .partitions(),
+                            described -> described.size() == partitions
+                                    && described.stream()
+                                            .allMatch(p -> p.leader() != null
+                                                    && !p.leader().isEmpty()));
         }
     }
 
@@ -61,7 +74,8 @@ public final class KafkaClients {
     }
 
     /** A consumer in {@code group} with the client's defaults, except for {@code overrides}. */
-    public static KafkaConsumer<String, String> consumer(KafkaService kafka, String group, Map<String, Object> overrides) {
+    public static KafkaConsumer<String, String> consumer(
+            KafkaService kafka, String group, Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>(kafka.clientConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.putAll(overrides);
@@ -71,10 +85,13 @@ public final class KafkaClients {
     /** Polls until {@code count} records have arrived (at most {@link #WAIT}); returns them in the order they came. */
     public static List<ConsumerRecord<String, String>> pollUntil(KafkaConsumer<String, String> consumer, int count) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        Awaitility.await(count + " records").atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
-            consumer.poll(POLL).forEach(records::add);
-            return records.size() >= count;
-        });
+        Awaitility.await(count + " records")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> {
+                    consumer.poll(POLL).forEach(records::add);
+                    return records.size() >= count;
+                });
         return records;
     }
 }

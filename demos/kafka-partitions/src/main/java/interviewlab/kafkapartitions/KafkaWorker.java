@@ -20,19 +20,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * and {@code revoked <partitions>} at each rebalance, and {@code left the group} after a clean close.
  */
 public final class KafkaWorker {
-    private KafkaWorker() {
-    }
+    private KafkaWorker() {}
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0],
-                ConsumerConfig.GROUP_ID_CONFIG, args[1],
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.parseInt(args[3]),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.parseInt(args[4]));
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                args[0],
+                ConsumerConfig.GROUP_ID_CONFIG,
+                args[1],
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                Integer.parseInt(args[3]),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Integer.parseInt(args[4]));
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            consumer.wakeup();   // SIGTERM: end the poll loop, which closes the consumer
+            consumer.wakeup(); // SIGTERM: end the poll loop, which closes the consumer
             try {
                 closed.await();
             } catch (InterruptedException e) {
@@ -43,12 +47,20 @@ public final class KafkaWorker {
             consumer.subscribe(List.of(args[2]), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    say("revoked " + partitions.stream().map(TopicPartition::partition).sorted().toList());
+                    say("revoked "
+                            + partitions.stream()
+                                    .map(TopicPartition::partition)
+                                    .sorted()
+                                    .toList());
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    say("assigned " + partitions.stream().map(TopicPartition::partition).sorted().toList());
+                    say("assigned "
+                            + partitions.stream()
+                                    .map(TopicPartition::partition)
+                                    .sorted()
+                                    .toList());
                 }
             });
             while (true) {

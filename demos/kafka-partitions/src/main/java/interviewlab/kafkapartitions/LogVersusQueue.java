@@ -39,25 +39,34 @@ final class LogVersusQueue {
         Verdict check() {
             boolean log = billing.size() == EVENTS && analytics.equals(billing);
             boolean queue = queueFirst == EVENTS && queueLater == 0;
-            String observed = String.format("Kafka: consumer group billing read and committed %d of %d events, then group analytics, "
-                    + "created afterwards, read %d%s; RabbitMQ: the first consumer took and acked %d, the one started afterwards got %d",
-                    billing.size(), EVENTS, analytics.size(), analytics.equals(billing) ? ", the same ones" : ", not the same ones",
-                    queueFirst, queueLater);
+            String observed = String.format(
+                    "Kafka: consumer group billing read and committed %d of %d events, then group analytics, "
+                            + "created afterwards, read %d%s; RabbitMQ: the first consumer took and acked %d, the one started afterwards got %d",
+                    billing.size(),
+                    EVENTS,
+                    analytics.size(),
+                    analytics.equals(billing) ? ", the same ones" : ", not the same ones",
+                    queueFirst,
+                    queueLater);
             if (!log) {
-                return Verdict.contradicted("KAF-6", "a consumer group did not get every record of the log: %s", observed);
+                return Verdict.contradicted(
+                        "KAF-6", "a consumer group did not get every record of the log: %s", observed);
             }
             if (!queue) {
-                return Verdict.notShown("KAF-6", "every consumer group got every record, but the queue did not show the contrast: %s", observed);
+                return Verdict.notShown(
+                        "KAF-6",
+                        "every consumer group got every record, but the queue did not show the contrast: %s",
+                        observed);
             }
             return Verdict.shown("KAF-6", "to consumer groups Kafka is a log, not a queue: %s", observed);
         }
     }
 
-    private LogVersusQueue() {
-    }
+    private LogVersusQueue() {}
 
     static Result tell(Narrator narrator, KafkaService kafka) throws Exception {
-        narrator.scenario("A log, not a queue: the same " + EVENTS + " events in Kafka and in RabbitMQ, read once, then by a newcomer");
+        narrator.scenario("A log, not a queue: the same " + EVENTS
+                + " events in Kafka and in RabbitMQ, read once, then by a newcomer");
         KafkaClients.createTopic(kafka, NAME, 1);
         try (KafkaProducer<String, String> producer = KafkaClients.producer(kafka, Map.of())) {
             for (int i = 1; i <= EVENTS; i++) {
@@ -75,7 +84,11 @@ final class LogVersusQueue {
                 channel.queueDeclare(NAME, true, false, false, null);
                 channel.confirmSelect();
                 for (int i = 1; i <= EVENTS; i++) {
-                    channel.basicPublish("", NAME, MessageProperties.PERSISTENT_TEXT_PLAIN, ("event " + i).getBytes(StandardCharsets.UTF_8));
+                    channel.basicPublish(
+                            "",
+                            NAME,
+                            MessageProperties.PERSISTENT_TEXT_PLAIN,
+                            ("event " + i).getBytes(StandardCharsets.UTF_8));
                 }
                 return channel.waitForConfirms(KafkaClients.WAIT.toMillis());
             });
@@ -89,9 +102,12 @@ final class LogVersusQueue {
 
     /** The events a brand-new group reads from the start, once it has read as many as were produced; committed. */
     private static List<String> readAsNewGroup(KafkaService kafka, String group) {
-        try (KafkaConsumer<String, String> consumer = KafkaClients.consumer(kafka, group, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
+        try (KafkaConsumer<String, String> consumer =
+                KafkaClients.consumer(kafka, group, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
             consumer.subscribe(List.of(NAME));
-            List<String> events = KafkaClients.pollUntil(consumer, EVENTS).stream().map(ConsumerRecord::value).toList();
+            List<String> events = KafkaClients.pollUntil(consumer, EVENTS).stream()
+                    .map(ConsumerRecord::value)
+                    .toList();
             consumer.commitSync();
             return events;
         }

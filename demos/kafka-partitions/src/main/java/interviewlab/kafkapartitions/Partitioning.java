@@ -9,8 +9,7 @@ import org.apache.kafka.common.utils.Utils;
 
 /** Where the producer puts a keyed record when nobody chose a partition or a partitioner. */
 public final class Partitioning {
-    private Partitioning() {
-    }
+    private Partitioning() {}
 
     /**
      * The formula of kafka-clients' built-in partitioner ({@code BuiltInPartitioner.partitionForKey}), with Kafka's
@@ -18,7 +17,7 @@ public final class Partitioning {
      */
     // snippet:partition-for-key
     public static int partitionFor(String key, int partitions) {
-        byte[] serializedKey = key.getBytes(StandardCharsets.UTF_8);   // what StringSerializer sends
+        byte[] serializedKey = key.getBytes(StandardCharsets.UTF_8); // what StringSerializer sends
         return Utils.toPositive(Utils.murmur2(serializedKey)) % partitions;
     }
     // end-snippet
@@ -32,14 +31,22 @@ public final class Partitioning {
     public static Verdict checkKeyed(Map<String, Set<Integer>> partitionsOfKey, int partitions) {
         List<String> misplaced = partitionsOfKey.entrySet().stream()
                 .filter(key -> !key.getValue().equals(Set.of(partitionFor(key.getKey(), partitions))))
-                .map(key -> key.getKey() + " on " + key.getValue() + " where the formula gives " + partitionFor(key.getKey(), partitions))
+                .map(key -> key.getKey() + " on " + key.getValue() + " where the formula gives "
+                        + partitionFor(key.getKey(), partitions))
                 .sorted()
                 .toList();
-        return Verdict.holdsIf(misplaced.isEmpty(), "KAF-1",
-                String.format("each of the %d keys had all its records on one partition, the one toPositive(murmur2(key)) %% %d gives",
+        return Verdict.holdsIf(
+                misplaced.isEmpty(),
+                "KAF-1",
+                String.format(
+                        "each of the %d keys had all its records on one partition, the one toPositive(murmur2(key)) %% %d gives",
                         partitionsOfKey.size(), partitions),
-                String.format("%d of %d keys had records off the partition toPositive(murmur2(key)) %% %d gives: %s%s",
-                        misplaced.size(), partitionsOfKey.size(), partitions, String.join("; ", misplaced.subList(0, Math.min(5, misplaced.size()))),
+                String.format(
+                        "%d of %d keys had records off the partition toPositive(murmur2(key)) %% %d gives: %s%s",
+                        misplaced.size(),
+                        partitionsOfKey.size(),
+                        partitions,
+                        String.join("; ", misplaced.subList(0, Math.min(5, misplaced.size()))),
                         misplaced.size() > 5 ? "; ..." : ""));
     }
 }

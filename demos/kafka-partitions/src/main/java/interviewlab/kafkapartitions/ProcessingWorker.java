@@ -34,28 +34,36 @@ public final class ProcessingWorker {
     private static final int RECORDS_PER_POLL = 10;
     private static final int WAITING_AT_MOST = 20;
 
-    private ProcessingWorker() {
-    }
+    private ProcessingWorker() {}
 
     public static void main(String[] args) throws InterruptedException {
         boolean autoCommit = args[3].equals("auto-commit");
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0],
-                ConsumerConfig.GROUP_ID_CONFIG, args[1],
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, autoCommit,
-                ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 100,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, RECORDS_PER_POLL,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                args[0],
+                ConsumerConfig.GROUP_ID_CONFIG,
+                args[1],
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                autoCommit,
+                ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG,
+                100,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                RECORDS_PER_POLL,
                 // the broker's minimum: after the kill, the group gives up on this member in 6 s instead of 45
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000,
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                6_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                1_000);
         BlockingQueue<ConsumerRecord<String, String>> handOff = new ArrayBlockingQueue<>(WAITING_AT_MOST);
         if (autoCommit) {
             Thread processor = new Thread(() -> processEach(handOff), "processor");
             processor.setDaemon(true);
             processor.start();
         }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(args[2]));
             boolean ready = false;
             while (true) {
@@ -68,10 +76,14 @@ public final class ProcessingWorker {
                     say("polled " + record.value());
                     // snippet:auto-commit-async-processing
                     if (autoCommit) {
-                        handOff.put(record);   // waits while 20 are waiting; a later poll() commits its offset, processed or not
+                        handOff.put(
+                                record); // waits while 20 are waiting; a later poll() commits its offset, processed or
+                        // not
                     } else {
                         process(record);
-                        consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)));
+                        consumer.commitSync(Map.of(
+                                new TopicPartition(record.topic(), record.partition()),
+                                new OffsetAndMetadata(record.offset() + 1)));
                     }
                     // end-snippet
                 }

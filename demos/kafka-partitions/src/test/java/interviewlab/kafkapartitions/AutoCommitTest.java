@@ -51,9 +51,14 @@ class AutoCommitTest {
     @Claim("KAF-13")
     void autoCommitCommitsRecordsThatWerePolledButNeverProcessed() throws Exception {
         Map<String, Object> defaults = ConsumerConfig.configDef().defaultValues();
-        assertThat(defaults.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)).as("auto-commit is on by default").isEqualTo(true);
-        assertThat(defaults.get(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG)).as("every 5 s by default").isEqualTo(5_000);
-        try (Network network = LabNetwork.create(); KafkaService kafka = new KafkaService().onNetwork(network)) {
+        assertThat(defaults.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG))
+                .as("auto-commit is on by default")
+                .isEqualTo(true);
+        assertThat(defaults.get(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG))
+                .as("every 5 s by default")
+                .isEqualTo(5_000);
+        try (Network network = LabNetwork.create();
+                KafkaService kafka = new KafkaService().onNetwork(network)) {
             kafka.start();
             DeliveryHistory history = produceNumberedRecords(kafka);
             // given: worker-1 with auto-commit on, handing records to a processing thread through a queue of 20
@@ -62,7 +67,8 @@ class AutoCommitTest {
             try (JavaAppService worker = worker(kafka, network, output, "auto-commit")) {
                 worker.start();
                 // when: the group's committed offset has run ahead of what worker-1 processed, and worker-1 is killed
-                Awaitility.await("the committed offset is ahead of the processing").atMost(WAIT)
+                Awaitility.await("the committed offset is ahead of the processing")
+                        .atMost(WAIT)
                         .until(() -> committedOffset(kafka) > processed(output).size() + 10);
                 Faults.killNine(worker);
                 committedAfterTheKill = committedOffset(kafka);
@@ -73,20 +79,36 @@ class AutoCommitTest {
             // and a consumer of the group takes over
             List<Long> takenOver = takeOverFromTheCommittedOffset(kafka, history);
 
-            // then: the group's offset covered records 1..committed, and some of them worker-1 had polled and not processed
-            SortedSet<Long> committedButNotProcessed = LongStream.rangeClosed(1, committedAfterTheKill).boxed()
-                    .filter(id -> !processed.contains(id)).collect(Collectors.toCollection(TreeSet::new));
+            // then: the group's offset covered records 1..committed, and some of them worker-1 had polled and not
+            // processed
+            SortedSet<Long> committedButNotProcessed = LongStream.rangeClosed(1, committedAfterTheKill)
+                    .boxed()
+                    .filter(id -> !processed.contains(id))
+                    .collect(Collectors.toCollection(TreeSet::new));
             DeliveryVerdict verdict = history.check();
-            System.out.println("auto-commit, async processing, kill -9: committed offset " + committedAfterTheKill + " when worker-1 had processed "
-                    + processed.size() + "; " + verdict.summary());
-            assertThat(committedButNotProcessed).as("auto-commit committed records worker-1 had not processed").isNotEmpty();
-            assertThat(polled(output)).as("worker-1 had polled every one of them").containsAll(committedButNotProcessed);
-            // the hand-off is bounded, so the kill lands with records left to poll: a takeover from `latest` would read none
-            assertThat(committedAfterTheKill).as("the kill lands before worker-1 has polled all %d records", RECORDS).isLessThan(RECORDS);
-            assertThat(takenOver).as("the takeover starts at the committed offset: it reads exactly records %d..%d", committedAfterTheKill + 1, RECORDS)
+            System.out.println("auto-commit, async processing, kill -9: committed offset " + committedAfterTheKill
+                    + " when worker-1 had processed " + processed.size() + "; " + verdict.summary());
+            assertThat(committedButNotProcessed)
+                    .as("auto-commit committed records worker-1 had not processed")
+                    .isNotEmpty();
+            assertThat(polled(output))
+                    .as("worker-1 had polled every one of them")
+                    .containsAll(committedButNotProcessed);
+            // the hand-off is bounded, so the kill lands with records left to poll: a takeover from `latest` would read
+            // none
+            assertThat(committedAfterTheKill)
+                    .as("the kill lands before worker-1 has polled all %d records", RECORDS)
+                    .isLessThan(RECORDS);
+            assertThat(takenOver)
+                    .as(
+                            "the takeover starts at the committed offset: it reads exactly records %d..%d",
+                            committedAfterTheKill + 1, RECORDS)
                     .isNotEmpty()
-                    .containsExactlyElementsOf(LongStream.rangeClosed(committedAfterTheKill + 1, RECORDS).boxed().toList());
-            assertThat(verdict.lost()).as("the records auto-commit committed, polled but never processed, are lost: exactly those")
+                    .containsExactlyElementsOf(LongStream.rangeClosed(committedAfterTheKill + 1, RECORDS)
+                            .boxed()
+                            .toList());
+            assertThat(verdict.lost())
+                    .as("the records auto-commit committed, polled but never processed, are lost: exactly those")
                     .containsExactlyElementsOf(committedButNotProcessed);
         }
     }
@@ -94,7 +116,8 @@ class AutoCommitTest {
     @Test
     @Claim("KAF-13")
     void committingAfterProcessingLosesNothing() throws Exception {
-        try (Network network = LabNetwork.create(); KafkaService kafka = new KafkaService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                KafkaService kafka = new KafkaService().onNetwork(network)) {
             kafka.start();
             DeliveryHistory history = produceNumberedRecords(kafka);
             // given: worker-1 with auto-commit off, committing each record's offset after processing it
@@ -102,7 +125,9 @@ class AutoCommitTest {
             try (JavaAppService worker = worker(kafka, network, output, "commit-after-processing")) {
                 worker.start();
                 // when: it is killed with kill -9 halfway, and a consumer of the group takes over
-                Awaitility.await("worker-1 has processed 50 records").atMost(WAIT).until(() -> processed(output).size() >= 50);
+                Awaitility.await("worker-1 has processed 50 records")
+                        .atMost(WAIT)
+                        .until(() -> processed(output).size() >= 50);
                 Faults.killNine(worker);
             }
             output.awaitEnd(WAIT);
@@ -112,8 +137,12 @@ class AutoCommitTest {
             // then: nothing lost; at most the record in hand at the kill is processed twice
             DeliveryVerdict verdict = history.check();
             System.out.println("commit after processing, kill -9: " + verdict.summary());
-            assertThat(verdict.nothingLost()).as("committing after processing is at least once: %s", verdict).isTrue();
-            assertThat(verdict.duplicated().size()).as("only the record processed but not yet committed comes twice").isLessThanOrEqualTo(1);
+            assertThat(verdict.nothingLost())
+                    .as("committing after processing is at least once: %s", verdict)
+                    .isTrue();
+            assertThat(verdict.duplicated().size())
+                    .as("only the record processed but not yet committed comes twice")
+                    .isLessThanOrEqualTo(1);
         }
     }
 
@@ -127,14 +156,23 @@ class AutoCommitTest {
             List<Long> polled = pollTenAndCloseWithoutProcessing(kafka, true);
 
             // then: close() committed the position: every record poll() returned, none of them processed
-            assertThat(committedOffset(kafka)).as("a clean close() auto-commits everything poll() returned").isEqualTo(polled.size());
-            // and the next consumer of the group starts after them: records polled and never processed are lost, with no crash
+            assertThat(committedOffset(kafka))
+                    .as("a clean close() auto-commits everything poll() returned")
+                    .isEqualTo(polled.size());
+            // and the next consumer of the group starts after them: records polled and never processed are lost, with
+            // no crash
             List<Long> takenOver = takeOverFromTheCommittedOffset(kafka, history);
             DeliveryVerdict verdict = history.check();
-            System.out.println("auto-commit, polled " + polled.size() + " and closed cleanly without processing them: " + verdict.summary());
-            assertThat(takenOver).as("the next consumer of the group starts after the records polled before the close")
-                    .containsExactlyElementsOf(LongStream.rangeClosed(polled.size() + 1, RECORDS).boxed().toList());
-            assertThat(verdict.lost()).as("exactly the records polled and never processed are lost").containsExactlyElementsOf(polled);
+            System.out.println("auto-commit, polled " + polled.size() + " and closed cleanly without processing them: "
+                    + verdict.summary());
+            assertThat(takenOver)
+                    .as("the next consumer of the group starts after the records polled before the close")
+                    .containsExactlyElementsOf(LongStream.rangeClosed(polled.size() + 1, RECORDS)
+                            .boxed()
+                            .toList());
+            assertThat(verdict.lost())
+                    .as("exactly the records polled and never processed are lost")
+                    .containsExactlyElementsOf(polled);
         }
     }
 
@@ -148,11 +186,16 @@ class AutoCommitTest {
             List<Long> polled = pollTenAndCloseWithoutProcessing(kafka, false);
 
             // then: close() committed nothing, and the next consumer of the group reads the polled records again
-            assertThat(committedOffset(kafka)).as("without auto-commit, close() commits nothing").isZero();
+            assertThat(committedOffset(kafka))
+                    .as("without auto-commit, close() commits nothing")
+                    .isZero();
             takeOverFromTheCommittedOffset(kafka, history);
             DeliveryVerdict verdict = history.check();
-            System.out.println("auto-commit off, polled " + polled.size() + " and closed cleanly without processing them: " + verdict.summary());
-            assertThat(verdict.nothingLost()).as("with nothing committed, nothing is lost: the takeover starts over (earliest)").isTrue();
+            System.out.println("auto-commit off, polled " + polled.size()
+                    + " and closed cleanly without processing them: " + verdict.summary());
+            assertThat(verdict.nothingLost())
+                    .as("with nothing committed, nothing is lost: the takeover starts over (earliest)")
+                    .isTrue();
         }
     }
 
@@ -160,17 +203,29 @@ class AutoCommitTest {
      * A consumer of the group polls until it has at least 10 records (10 a poll), processes none of them and closes
      * cleanly. Returns the ids it polled, after checking that no poll committed anything.
      */
-    private static List<Long> pollTenAndCloseWithoutProcessing(KafkaService kafka, boolean autoCommit) throws Exception {
+    private static List<Long> pollTenAndCloseWithoutProcessing(KafkaService kafka, boolean autoCommit)
+            throws Exception {
         List<Long> polled;
-        try (KafkaConsumer<String, String> consumer = consumer(kafka, GROUP, Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, autoCommit,
-                ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, (int) Duration.ofHours(1).toMillis(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10))) {
+        try (KafkaConsumer<String, String> consumer = consumer(
+                kafka,
+                GROUP,
+                Map.of(
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        autoCommit,
+                        ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG,
+                        (int) Duration.ofHours(1).toMillis(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        10))) {
             consumer.subscribe(List.of(TOPIC));
             // when: it polls records and processes none of them
-            polled = pollUntil(consumer, 10).stream().map(record -> Long.parseLong(record.value())).toList();
-            assertThat(committedOffset(kafka)).as("no poll() has committed yet: the interval is an hour").isZero();
+            polled = pollUntil(consumer, 10).stream()
+                    .map(record -> Long.parseLong(record.value()))
+                    .toList();
+            assertThat(committedOffset(kafka))
+                    .as("no poll() has committed yet: the interval is an hour")
+                    .isZero();
             // and is closed cleanly (the end of this block)
         }
         return polled;
@@ -189,7 +244,8 @@ class AutoCommitTest {
     }
 
     private static JavaAppService worker(KafkaService kafka, Network network, LogLines output, String commits) {
-        return new JavaAppService("worker-1", ProcessingWorker.class, kafka.internalBootstrapServers(), GROUP, TOPIC, commits)
+        return new JavaAppService(
+                        "worker-1", ProcessingWorker.class, kafka.internalBootstrapServers(), GROUP, TOPIC, commits)
                 .withLibrariesOf(KafkaConsumer.class, LoggerFactory.class)
                 .withNetwork(network)
                 .withLogConsumer(output)
@@ -206,14 +262,23 @@ class AutoCommitTest {
      */
     private static List<Long> takeOverFromTheCommittedOffset(KafkaService kafka, DeliveryHistory history) {
         List<Long> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer(kafka, GROUP, Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
+        try (KafkaConsumer<String, String> consumer = consumer(
+                kafka,
+                GROUP,
+                Map.of(
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"))) {
             consumer.subscribe(List.of(TOPIC));
-            Awaitility.await("the takeover reaches the end of the log").atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(record -> received.add(Long.parseLong(record.value())));
-                return consumer.assignment().contains(PARTITION) && consumer.position(PARTITION) == RECORDS;
-            });
+            Awaitility.await("the takeover reaches the end of the log")
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(100))
+                                .forEach(record -> received.add(Long.parseLong(record.value())));
+                        return consumer.assignment().contains(PARTITION) && consumer.position(PARTITION) == RECORDS;
+                    });
         }
         received.forEach(history::received);
         return received;
@@ -228,12 +293,18 @@ class AutoCommitTest {
     }
 
     private static List<Long> idsPrintedAs(String prefix, LogLines output) {
-        return output.lines().stream().filter(line -> line.startsWith(prefix)).map(line -> Long.parseLong(line.substring(prefix.length()))).toList();
+        return output.lines().stream()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> Long.parseLong(line.substring(prefix.length())))
+                .toList();
     }
 
     private static long committedOffset(KafkaService kafka) throws Exception {
         try (Admin admin = admin(kafka)) {
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get().get(PARTITION);
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .get(PARTITION);
             return committed == null ? 0 : committed.offset();
         }
     }

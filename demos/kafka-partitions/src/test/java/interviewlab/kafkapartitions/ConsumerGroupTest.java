@@ -33,12 +33,20 @@ class ConsumerGroupTest {
                 // then: once the group is stable, the 3 partitions are shared out, each to one consumer
                 Assignment assignment = Assignment.awaitAssigned(kafka, GROUP, members, PARTITIONS);
                 System.out.println("4 consumers, 3 partitions: " + assignment);
-                assertThat(assignment.assigned()).as("every partition is assigned").containsExactly(0, 1, 2);
-                assertThat(assignment.partitionsOfMember().values()).as("no partition is held by two consumers of one group: 3 hold one each")
-                        .filteredOn(partitions -> partitions.size() == 1).hasSize(3);
-                assertThat(assignment.idle()).as("a consumer beyond the partition count gets nothing and sits idle").hasSize(1);
+                assertThat(assignment.assigned())
+                        .as("every partition is assigned")
+                        .containsExactly(0, 1, 2);
+                assertThat(assignment.partitionsOfMember().values())
+                        .as("no partition is held by two consumers of one group: 3 hold one each")
+                        .filteredOn(partitions -> partitions.size() == 1)
+                        .hasSize(3);
+                assertThat(assignment.idle())
+                        .as("a consumer beyond the partition count gets nothing and sits idle")
+                        .hasSize(1);
                 Verdict verdict = assignment.check();
-                assertThat(verdict.kind()).as("the demo's checker shows KAF-5: %s", verdict.sentence()).isEqualTo(Verdict.Kind.SHOWN);
+                assertThat(verdict.kind())
+                        .as("the demo's checker shows KAF-5: %s", verdict.sentence())
+                        .isEqualTo(Verdict.Kind.SHOWN);
             } finally {
                 for (GroupMember member : members) {
                     member.close();

@@ -40,10 +40,16 @@ class KeyedPartitioningTest {
             partitionsOfKey.forEach((key, partitions) -> assertThat(partitions)
                     .as("key %s: toPositive(murmur2(key)) %% %d", key, PARTITIONS)
                     .containsExactly(Partitioning.partitionFor(key, PARTITIONS)));
-            assertThat(partitionsOfKey.values().stream().flatMap(Set::stream).distinct().count())
-                    .as("200 keys spread over all 6 partitions").isEqualTo(PARTITIONS);
+            assertThat(partitionsOfKey.values().stream()
+                            .flatMap(Set::stream)
+                            .distinct()
+                            .count())
+                    .as("200 keys spread over all 6 partitions")
+                    .isEqualTo(PARTITIONS);
             Verdict verdict = Partitioning.checkKeyed(partitionsOfKey, PARTITIONS);
-            assertThat(verdict.kind()).as("the demo's checker shows KAF-1: %s", verdict.sentence()).isEqualTo(Verdict.Kind.SHOWN);
+            assertThat(verdict.kind())
+                    .as("the demo's checker shows KAF-1: %s", verdict.sentence())
+                    .isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
@@ -55,19 +61,27 @@ class KeyedPartitioningTest {
             createTopic(kafka, TOPIC, PARTITIONS);
             // given: a producer told to ignore keys when it partitions (partitioner.ignore.keys=true)
             // when: it sends the same records
-            Map<String, Set<Integer>> partitionsOfKey = sendKeyedRecords(kafka, Map.of(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG, true));
+            Map<String, Set<Integer>> partitionsOfKey =
+                    sendKeyedRecords(kafka, Map.of(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG, true));
 
             // then: the key no longer decides: records of one key are on different partitions
-            long keysOnMoreThanOnePartition = partitionsOfKey.values().stream().filter(partitions -> partitions.size() > 1).count();
-            System.out.println("partitioner.ignore.keys=true: " + keysOnMoreThanOnePartition + " of " + KEYS + " keys on more than one partition");
-            assertThat(keysOnMoreThanOnePartition).as("without the key hash, records of one key are not kept together").isPositive();
+            long keysOnMoreThanOnePartition = partitionsOfKey.values().stream()
+                    .filter(partitions -> partitions.size() > 1)
+                    .count();
+            System.out.println("partitioner.ignore.keys=true: " + keysOnMoreThanOnePartition + " of " + KEYS
+                    + " keys on more than one partition");
+            assertThat(keysOnMoreThanOnePartition)
+                    .as("without the key hash, records of one key are not kept together")
+                    .isPositive();
             assertThat(Partitioning.checkKeyed(partitionsOfKey, PARTITIONS).kind())
-                    .as("the demo's checker sees keys off their formula partition").isEqualTo(Verdict.Kind.CONTRADICTED);
+                    .as("the demo's checker sees keys off their formula partition")
+                    .isEqualTo(Verdict.Kind.CONTRADICTED);
         }
     }
 
     /** Sends 5 rounds of one record per key, one at a time; returns the partitions the broker wrote each key to. */
-    private static Map<String, Set<Integer>> sendKeyedRecords(KafkaService kafka, Map<String, Object> overrides) throws Exception {
+    private static Map<String, Set<Integer>> sendKeyedRecords(KafkaService kafka, Map<String, Object> overrides)
+            throws Exception {
         Map<String, Set<Integer>> partitionsOfKey = new HashMap<>();
         try (KafkaProducer<String, String> producer = producer(kafka, overrides)) {
             for (int round = 1; round <= RECORDS_PER_KEY; round++) {

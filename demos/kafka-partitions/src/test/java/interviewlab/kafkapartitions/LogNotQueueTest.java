@@ -44,21 +44,34 @@ class LogNotQueueTest {
 
             // then: the log still starts at offset 0: nothing was removed by consuming
             try (Admin admin = admin(kafka)) {
-                long logStart = admin.listOffsets(Map.of(PARTITION, OffsetSpec.earliest())).partitionResult(PARTITION).get().offset();
-                assertThat(logStart).as("consuming does not delete: the log still starts at offset 0").isZero();
+                long logStart = admin.listOffsets(Map.of(PARTITION, OffsetSpec.earliest()))
+                        .partitionResult(PARTITION)
+                        .get()
+                        .offset();
+                assertThat(logStart)
+                        .as("consuming does not delete: the log still starts at offset 0")
+                        .isZero();
             }
             // and a second group, and a group created afterwards, each get all 100 again, from the beginning
             List<String> analytics = readAllAndCommit(kafka, "analytics");
             List<String> replay = readAllAndCommit(kafka, "replay-after-the-fact");
-            assertThat(analytics).as("every independent group receives every record").isEqualTo(billing).hasSize(RECORDS);
-            assertThat(replay).as("a new group can replay the log from its start").isEqualTo(billing);
+            assertThat(analytics)
+                    .as("every independent group receives every record")
+                    .isEqualTo(billing)
+                    .hasSize(RECORDS);
+            assertThat(replay)
+                    .as("a new group can replay the log from its start")
+                    .isEqualTo(billing);
         }
     }
 
     private static List<String> readAllAndCommit(KafkaService kafka, String group) {
-        try (KafkaConsumer<String, String> consumer = consumer(kafka, group, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
+        try (KafkaConsumer<String, String> consumer =
+                consumer(kafka, group, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
             consumer.subscribe(List.of(TOPIC));
-            List<String> values = pollUntil(consumer, RECORDS).stream().map(ConsumerRecord::value).toList();
+            List<String> values = pollUntil(consumer, RECORDS).stream()
+                    .map(ConsumerRecord::value)
+                    .toList();
             consumer.commitSync();
             return values;
         }

@@ -25,7 +25,8 @@ class NullKeyPartitioningTest {
     private static final int PARTITIONS = 6;
     private static final int RECORDS = 1_000;
     private static final String VALUE = "x".repeat(200);
-    private static final int BATCH_SIZE = (int) ProducerConfig.configDef().defaultValues().get(ProducerConfig.BATCH_SIZE_CONFIG);
+    private static final int BATCH_SIZE =
+            (int) ProducerConfig.configDef().defaultValues().get(ProducerConfig.BATCH_SIZE_CONFIG);
 
     @Test
     @Claim("KAF-2")
@@ -38,16 +39,26 @@ class NullKeyPartitioningTest {
             // when: it sends 1,000 records without a key, one at a time
             Sent sent = sendOneAtATime(kafka, Map.of());
 
-            // then: every batch held a single record, so a partitioner that moved on at each new batch would move at every record
-            assertThat(sent.largestBatchBytes()).as("every batch held one record").isLessThan(2 * VALUE.length());
-            // but the producer stays on a partition until batch.size bytes have gone there, and moves on at the next batch
+            // then: every batch held a single record, so a partitioner that moved on at each new batch would move at
+            // every record
+            assertThat(sent.largestBatchBytes())
+                    .as("every batch held one record")
+                    .isLessThan(2 * VALUE.length());
+            // but the producer stays on a partition until batch.size bytes have gone there, and moves on at the next
+            // batch
             int batchesPerStay = (BATCH_SIZE + sent.largestBatchBytes() - 1) / sent.largestBatchBytes();
             List<Integer> runs = runLengths(sent.partitions());
-            List<Integer> completeRuns = runs.subList(0, runs.size() - 1);   // the last run was cut short by the end of the workload
-            System.out.printf("default partitioner, no keys, one record per batch of %d bytes: runs on one partition %s%n", sent.largestBatchBytes(), runs);
+            List<Integer> completeRuns =
+                    runs.subList(0, runs.size() - 1); // the last run was cut short by the end of the workload
+            System.out.printf(
+                    "default partitioner, no keys, one record per batch of %d bytes: runs on one partition %s%n",
+                    sent.largestBatchBytes(), runs);
             assertThat(completeRuns).as("the producer does move on").isNotEmpty();
-            assertThat(completeRuns).as("each stay is the %d batches of %d bytes that take a partition past batch.size (%d bytes); "
-                            + "a run of several stays is the random pick landing on the same partition again", batchesPerStay, sent.largestBatchBytes(), BATCH_SIZE)
+            assertThat(completeRuns)
+                    .as(
+                            "each stay is the %d batches of %d bytes that take a partition past batch.size (%d bytes); "
+                                    + "a run of several stays is the random pick landing on the same partition again",
+                            batchesPerStay, sent.largestBatchBytes(), BATCH_SIZE)
                     .allSatisfy(run -> assertThat(run % batchesPerStay).isZero());
         }
     }
@@ -60,29 +71,38 @@ class NullKeyPartitioningTest {
             createTopic(kafka, TOPIC, PARTITIONS);
             // given: a producer configured with RoundRobinPartitioner, the behaviour people expect by default
             // when: it sends the same 1,000 records the same way
-            List<Integer> partitions = sendOneAtATime(kafka, Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, RoundRobinPartitioner.class)).partitions();
+            List<Integer> partitions = sendOneAtATime(
+                            kafka, Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, RoundRobinPartitioner.class))
+                    .partitions();
 
             // then: every record goes to another partition than the one before
             List<Integer> runs = runLengths(partitions);
-            System.out.println("RoundRobinPartitioner: " + runs.size() + " runs on one partition in " + RECORDS + " records");
-            assertThat(runs).as("round robin moves to another partition at every record").hasSize(RECORDS).containsOnly(1);
+            System.out.println(
+                    "RoundRobinPartitioner: " + runs.size() + " runs on one partition in " + RECORDS + " records");
+            assertThat(runs)
+                    .as("round robin moves to another partition at every record")
+                    .hasSize(RECORDS)
+                    .containsOnly(1);
         }
     }
 
     /** The partition of each record, in the order they were sent, and the largest batch the producer sent, in bytes. */
-    private record Sent(List<Integer> partitions, int largestBatchBytes) {
-    }
+    private record Sent(List<Integer> partitions, int largestBatchBytes) {}
 
     private static Sent sendOneAtATime(KafkaService kafka, Map<String, Object> overrides) throws Exception {
         List<Integer> partitions = new ArrayList<>();
         try (KafkaProducer<String, String> producer = producer(kafka, overrides)) {
             for (int i = 0; i < RECORDS; i++) {
-                partitions.add(producer.send(new ProducerRecord<>(TOPIC, null, VALUE)).get().partition());
+                partitions.add(producer.send(new ProducerRecord<>(TOPIC, null, VALUE))
+                        .get()
+                        .partition());
             }
             double largestBatch = producer.metrics().entrySet().stream()
-                    .filter(metric -> metric.getKey().group().equals("producer-metrics") && metric.getKey().name().equals("batch-size-max"))
+                    .filter(metric -> metric.getKey().group().equals("producer-metrics")
+                            && metric.getKey().name().equals("batch-size-max"))
                     .mapToDouble(metric -> (double) metric.getValue().metricValue())
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             return new Sent(partitions, (int) largestBatch);
         }
     }

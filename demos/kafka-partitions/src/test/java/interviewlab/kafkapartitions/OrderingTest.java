@@ -38,11 +38,17 @@ class OrderingTest {
             for (int event = 1; event <= EVENTS_PER_KEY; event++) {
                 history.sent(event);
             }
-            consumed.stream().filter(record -> record.key().equals(key)).forEach(record -> history.received(sequenceOf(record)));
+            consumed.stream()
+                    .filter(record -> record.key().equals(key))
+                    .forEach(record -> history.received(sequenceOf(record)));
             DeliveryVerdict verdict = history.check();
             System.out.println("key " + key + ": " + verdict.summary());
-            assertThat(verdict.reordered()).as("one key, one partition: its records come in the order they were produced").isZero();
-            assertThat(verdict.nothingLost()).as("all of %s's records arrived", key).isTrue();
+            assertThat(verdict.reordered())
+                    .as("one key, one partition: its records come in the order they were produced")
+                    .isZero();
+            assertThat(verdict.nothingLost())
+                    .as("all of %s's records arrived", key)
+                    .isTrue();
         }
     }
 
@@ -58,8 +64,12 @@ class OrderingTest {
         consumed.forEach(record -> history.received(2L * (sequenceOf(record) - 1) + KEYS.indexOf(record.key()) + 1));
         DeliveryVerdict verdict = history.check();
         System.out.println("both keys together: " + verdict.summary() + "; first 6 consumed: "
-                + consumed.stream().limit(6).map(record -> record.key() + " " + record.value()).toList());
-        assertThat(verdict.reordered()).as("across partitions there is no order: the records interleave differently than produced")
+                + consumed.stream()
+                        .limit(6)
+                        .map(record -> record.key() + " " + record.value())
+                        .toList());
+        assertThat(verdict.reordered())
+                .as("across partitions there is no order: the records interleave differently than produced")
                 .isPositive();
     }
 
@@ -74,8 +84,8 @@ class OrderingTest {
                     }
                 }
             }
-            try (KafkaConsumer<String, String> consumer = consumer(kafka, "auditors",
-                    Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
+            try (KafkaConsumer<String, String> consumer =
+                    consumer(kafka, "auditors", Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
                 consumer.subscribe(List.of(TOPIC));
                 return pollUntil(consumer, KEYS.size() * EVENTS_PER_KEY);
             }

@@ -24,7 +24,9 @@ class SessionTimeoutTest {
         Handover.Result handover = Handover.afterFault(Departure.CLEAN_LEAVE);
         // then: the partition moves well within the session timeout
         System.out.println("clean leave: partition unread for " + handover.unreadFor());
-        assertThat(handover.unreadAtMost()).as("a clean leave triggers the rebalance at once").isLessThan(Handover.AT_ONCE);
+        assertThat(handover.unreadAtMost())
+                .as("a clean leave triggers the rebalance at once")
+                .isLessThan(Handover.AT_ONCE);
         assertShown(handover);
     }
 
@@ -32,14 +34,17 @@ class SessionTimeoutTest {
     @Claim("KAF-11")
     void aConsumerKilledWithKillNineKeepsItsPartitionUntilItsSessionTimesOut() throws Exception {
         assertThat(ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))
-                .as("the client's default session.timeout.ms").isEqualTo(45_000);
+                .as("the client's default session.timeout.ms")
+                .isEqualTo(45_000);
         // when: worker-1 is killed with kill -9: no LeaveGroup, its heartbeats just stop
         Handover.Result handover = Handover.afterFault(Departure.KILL_NINE);
         // then: its partition is consumed by nobody until the coordinator gives up on it, and no longer
         System.out.println("kill -9: partition unread for " + handover.unreadFor());
-        assertThat(handover.unreadAtLeast()).as("a crashed member keeps its partitions until its session times out")
+        assertThat(handover.unreadAtLeast())
+                .as("a crashed member keeps its partitions until its session times out")
                 .isGreaterThanOrEqualTo(Handover.AT_LEAST_UNTIL_THE_SESSION_EXPIRES);
-        assertThat(handover.unreadAtMost()).as("and they move once its session has timed out")
+        assertThat(handover.unreadAtMost())
+                .as("and they move once its session has timed out")
                 .isLessThanOrEqualTo(Handover.AT_MOST_UNTIL_THE_SESSION_EXPIRES);
         assertShown(handover);
     }
@@ -51,9 +56,11 @@ class SessionTimeoutTest {
         Handover.Result handover = Handover.afterFault(Departure.PAUSE);
         // then: the same wait as for a crash
         System.out.println("docker pause: partition unread for " + handover.unreadFor());
-        assertThat(handover.unreadAtLeast()).as("a hung member keeps its partitions until its session times out")
+        assertThat(handover.unreadAtLeast())
+                .as("a hung member keeps its partitions until its session times out")
                 .isGreaterThanOrEqualTo(Handover.AT_LEAST_UNTIL_THE_SESSION_EXPIRES);
-        assertThat(handover.unreadAtMost()).as("and they move once its session has timed out")
+        assertThat(handover.unreadAtMost())
+                .as("and they move once its session has timed out")
                 .isLessThanOrEqualTo(Handover.AT_MOST_UNTIL_THE_SESSION_EXPIRES);
         assertShown(handover);
     }
@@ -61,6 +68,8 @@ class SessionTimeoutTest {
     /** The demo prints the same checker's verdict. */
     private static void assertShown(Handover.Result handover) {
         Verdict verdict = handover.check();
-        assertThat(verdict.kind()).as("the demo's checker shows KAF-11: %s", verdict.sentence()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(verdict.kind())
+                .as("the demo's checker shows KAF-11: %s", verdict.sentence())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 }

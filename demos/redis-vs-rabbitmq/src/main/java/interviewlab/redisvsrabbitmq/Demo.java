@@ -41,26 +41,45 @@ public final class Demo {
             new Run(Setup.RABBIT_AUTO_ACK, BrokerFault.GRACEFUL_RESTART),
             new Run(Setup.REDIS_STREAM_GROUP, BrokerFault.KILL_NINE));
 
-    private record Run(Setup setup, BrokerFault brokerFault) {
-    }
+    private record Run(Setup setup, BrokerFault brokerFault) {}
 
     public static void main(String[] args) {
-        DemoRun.main("redis-vs-rabbitmq", Demo.class,
-                List.of("Redis " + LabImages.REDIS.version(), "RabbitMQ " + LabImages.RABBITMQ.version()), Demo::run);
+        DemoRun.main(
+                "redis-vs-rabbitmq",
+                Demo.class,
+                List.of("Redis " + LabImages.REDIS.version(), "RabbitMQ " + LabImages.RABBITMQ.version()),
+                Demo::run);
     }
 
     private static void run(DemoRun run) throws Exception {
         SideBySide sideBySide = new SideBySide(run.narrator());
         List<Run> runs = DemoRun.scenarios(RUNS, QUICK_RUNS);
-        Observation table = Observation.named("side-by-side", String.format(Locale.ROOT,
-                        "Side by side: %d messages, the consumer killed with kill -9, then the broker restarted or killed%s", SideBySide.MESSAGES,
+        Observation table = Observation.named(
+                "side-by-side",
+                String.format(
+                        Locale.ROOT,
+                        "Side by side: %d messages, the consumer killed with kill -9, then the broker restarted or killed%s",
+                        SideBySide.MESSAGES,
                         DemoRun.keptInTheQuickVersion(runs, RUNS, "runs")),
-                "setup", "guarantee (consumer crash)", "broker", "consumer killed after", "held by it", "processed", "lost", "duplicated");
+                "setup",
+                "guarantee (consumer crash)",
+                "broker",
+                "consumer killed after",
+                "held by it",
+                "processed",
+                "lost",
+                "duplicated");
         for (Run each : runs) {
             SideBySide.Result result = sideBySide.run(each.setup(), each.brokerFault());
-            table.row(each.setup().label(), each.setup().guarantee(), each.brokerFault().label(), result.processedByFirst().size(),
-                    each.setup().atLeastOnce() ? "—" : result.heldByFirst().size(), result.verdict().received(),
-                    result.verdict().lost().size(), result.verdict().duplicated().size());
+            table.row(
+                    each.setup().label(),
+                    each.setup().guarantee(),
+                    each.brokerFault().label(),
+                    result.processedByFirst().size(),
+                    each.setup().atLeastOnce() ? "—" : result.heldByFirst().size(),
+                    result.verdict().received(),
+                    result.verdict().lost().size(),
+                    result.verdict().duplicated().size());
             Verdict verdict = result.check();
             run.verdict(verdict);
             table.verdict(verdict);
@@ -70,6 +89,5 @@ public final class Demo {
         run.record(DurabilityCost.of(new Benchmark(run.narrator()).run(Plan.fromEnvironment(), Setting.all())));
     }
 
-    private Demo() {
-    }
+    private Demo() {}
 }

@@ -38,6 +38,7 @@ class RabbitDeadLetterTest {
     private static final Duration HOLD = Duration.ofSeconds(2);
     /** The delivery limit RabbitMQ 4.0 gives a quorum queue that does not set one. */
     private static final int DEFAULT_QUORUM_DELIVERY_LIMIT = 20;
+
     private static final int CLASSIC_REDELIVERIES = 5 * DEFAULT_QUORUM_DELIVERY_LIMIT;
 
     @Container
@@ -60,8 +61,12 @@ class RabbitDeadLetterTest {
         // when: a consumer rejects it without requeue
         rejectOneWithoutRequeue(RABBIT);
         // then: the queue stays empty: nothing requeues the message, and there is nowhere else it could be
-        Awaitility.await("the queue stays empty").during(HOLD).atMost(HOLD.plus(DEAD_LETTERED)).untilAsserted(() ->
-                assertThat(RABBIT.readyMessages(QUEUE)).as("a rejected message with no dead-letter exchange is discarded").isZero());
+        Awaitility.await("the queue stays empty")
+                .during(HOLD)
+                .atMost(HOLD.plus(DEAD_LETTERED))
+                .untilAsserted(() -> assertThat(RABBIT.readyMessages(QUEUE))
+                        .as("a rejected message with no dead-letter exchange is discarded")
+                        .isZero());
     }
 
     @Test
@@ -96,7 +101,8 @@ class RabbitDeadLetterTest {
         publishConfirmed(RABBIT, QUEUE, 5, MessageProperties.PERSISTENT_TEXT_PLAIN);
         // then: the queue keeps the newest 3, and the 2 oldest are in dead-letters
         assertThat(takeAll(RABBIT, QUEUE).stream().map(RabbitQueues::bodyOf))
-                .as("a full queue drops from its head").containsExactly("3", "4", "5");
+                .as("a full queue drops from its head")
+                .containsExactly("3", "4", "5");
         assertDeadLettered(RABBIT, List.of("1", "2"), "maxlen");
     }
 
@@ -121,13 +127,19 @@ class RabbitDeadLetterTest {
         declareWithDeadLetters(RABBIT, Map.of("x-queue-type", "quorum"));
         publishConfirmed(RABBIT, QUEUE, 1, MessageProperties.PERSISTENT_TEXT_PLAIN);
         // when: a consumer takes it and returns it with requeue, again and again: a poison message
-        Redeliveries redeliveries = requeueUntil(RABBIT, requeue, deliveries -> RABBIT.readyMessages(DEAD_LETTERS) == 1);
+        Redeliveries redeliveries =
+                requeueUntil(RABBIT, requeue, deliveries -> RABBIT.readyMessages(DEAD_LETTERS) == 1);
         // then: after the first delivery and 20 redeliveries it is dead-lettered
-        System.out.println("quorum queue, requeued " + requeue + ": dead-lettered after " + redeliveries.count() + " deliveries");
+        System.out.println(
+                "quorum queue, requeued " + requeue + ": dead-lettered after " + redeliveries.count() + " deliveries");
         assertThat(redeliveries.count())
-                .as("RabbitMQ 4.0.5 limits a quorum queue's redeliveries to 20 by default, counting each requeue %s: 1 delivery + 20 redeliveries", requeue)
+                .as(
+                        "RabbitMQ 4.0.5 limits a quorum queue's redeliveries to 20 by default, counting each requeue %s: 1 delivery + 20 redeliveries",
+                        requeue)
                 .isEqualTo(DEFAULT_QUORUM_DELIVERY_LIMIT + 1);
-        assertThat(redeliveries.lastDeliveryCount()).as("the last delivery carried x-delivery-count 20").isEqualTo(DEFAULT_QUORUM_DELIVERY_LIMIT);
+        assertThat(redeliveries.lastDeliveryCount())
+                .as("the last delivery carried x-delivery-count 20")
+                .isEqualTo(DEFAULT_QUORUM_DELIVERY_LIMIT);
         assertDeadLettered(RABBIT, List.of("1"), "delivery_limit");
     }
 
@@ -140,9 +152,14 @@ class RabbitDeadLetterTest {
         // when: a consumer nacks it with requeue 100 times, five times the quorum queue's default limit
         requeueUntil(RABBIT, Requeue.BY_NACK, deliveries -> deliveries == CLASSIC_REDELIVERIES);
         // then: it is still in the queue, and nothing was dead-lettered: the poison message loops for ever
-        Awaitility.await("the last nack has requeued the message").atMost(DEAD_LETTERED).untilAsserted(() ->
-                assertThat(RABBIT.readyMessages(QUEUE)).as("a classic queue has no delivery limit: the message is still there").isEqualTo(1));
-        assertThat(RABBIT.readyMessages(DEAD_LETTERS)).as("nothing dead-lettered").isZero();
+        Awaitility.await("the last nack has requeued the message")
+                .atMost(DEAD_LETTERED)
+                .untilAsserted(() -> assertThat(RABBIT.readyMessages(QUEUE))
+                        .as("a classic queue has no delivery limit: the message is still there")
+                        .isEqualTo(1));
+        assertThat(RABBIT.readyMessages(DEAD_LETTERS))
+                .as("nothing dead-lettered")
+                .isZero();
     }
 
     /** The queue under test, dead-lettering through the default exchange into the queue dead-letters. */
@@ -165,8 +182,7 @@ class RabbitDeadLetterTest {
     }
 
     /** How often a consumer got the message, and the x-delivery-count header of the last delivery (0 when absent). */
-    private record Redeliveries(int count, int lastDeliveryCount) {
-    }
+    private record Redeliveries(int count, int lastDeliveryCount) {}
 
     @FunctionalInterface
     private interface Done {
@@ -175,7 +191,8 @@ class RabbitDeadLetterTest {
 
     /** The two AMQP 0-9-1 ways a consumer hands a delivery back to the queue for redelivery. */
     private enum Requeue {
-        BY_NACK, BY_REJECT;
+        BY_NACK,
+        BY_REJECT;
 
         void send(Channel channel, long deliveryTag) throws IOException {
             if (this == BY_NACK) {
@@ -197,16 +214,19 @@ class RabbitDeadLetterTest {
         AtomicReference<Object> lastDeliveryCount = new AtomicReference<>(0);
         try (Connection connection = rabbit.connectionFactory().newConnection()) {
             Channel channel = connection.createChannel();
-            Awaitility.await("the message is requeued until done").atMost(DEAD_LETTERED).pollInterval(Duration.ofMillis(5)).until(() -> {
-                GetResponse message = channel.basicGet(QUEUE, false);
-                if (message != null) {
-                    deliveries.incrementAndGet();
-                    Map<String, Object> headers = message.getProps().getHeaders();
-                    lastDeliveryCount.set(headers == null ? 0 : headers.getOrDefault("x-delivery-count", 0));
-                    requeue.send(channel, message.getEnvelope().getDeliveryTag());
-                }
-                return done.after(deliveries.get());
-            });
+            Awaitility.await("the message is requeued until done")
+                    .atMost(DEAD_LETTERED)
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> {
+                        GetResponse message = channel.basicGet(QUEUE, false);
+                        if (message != null) {
+                            deliveries.incrementAndGet();
+                            Map<String, Object> headers = message.getProps().getHeaders();
+                            lastDeliveryCount.set(headers == null ? 0 : headers.getOrDefault("x-delivery-count", 0));
+                            requeue.send(channel, message.getEnvelope().getDeliveryTag());
+                        }
+                        return done.after(deliveries.get());
+                    });
         }
         return new Redeliveries(deliveries.get(), ((Number) lastDeliveryCount.get()).intValue());
     }
@@ -215,13 +235,18 @@ class RabbitDeadLetterTest {
      * Waits until dead-letters holds as many messages as expected (the queue republishes a dead letter on its own
      * time, after the reject, expiry or overflow), then takes them all and checks them and their reason.
      */
-    private static void assertDeadLettered(RabbitMqService rabbit, List<String> bodies, String reason) throws Exception {
-        Awaitility.await(bodies.size() + " message(s) in " + DEAD_LETTERS).atMost(DEAD_LETTERED)
+    private static void assertDeadLettered(RabbitMqService rabbit, List<String> bodies, String reason)
+            throws Exception {
+        Awaitility.await(bodies.size() + " message(s) in " + DEAD_LETTERS)
+                .atMost(DEAD_LETTERED)
                 .until(() -> rabbit.readyMessages(DEAD_LETTERS) == bodies.size());
         List<GetResponse> deadLetters = takeAll(rabbit, DEAD_LETTERS);
-        assertThat(deadLetters.stream().map(RabbitQueues::bodyOf)).as("dead-lettered, not lost").containsExactlyElementsOf(bodies);
+        assertThat(deadLetters.stream().map(RabbitQueues::bodyOf))
+                .as("dead-lettered, not lost")
+                .containsExactlyElementsOf(bodies);
         for (GetResponse message : deadLetters) {
-            assertThat(message.getProps().getHeaders().get("x-first-death-reason")).as("the x-first-death-reason header of %s", bodyOf(message))
+            assertThat(message.getProps().getHeaders().get("x-first-death-reason"))
+                    .as("the x-first-death-reason header of %s", bodyOf(message))
                     .hasToString(reason);
         }
     }

@@ -31,7 +31,8 @@ class RabbitDurabilityTest {
             rabbit.start();
             // given: a durable queue holding 1,000 persistent messages
             declareClassicQueue(rabbit, true);
-            DeliveryHistory history = publishConfirmed(rabbit, QUEUE, MESSAGES, MessageProperties.PERSISTENT_TEXT_PLAIN);
+            DeliveryHistory history =
+                    publishConfirmed(rabbit, QUEUE, MESSAGES, MessageProperties.PERSISTENT_TEXT_PLAIN);
 
             // when: the broker restarts
             Faults.restartGracefully(rabbit);
@@ -40,7 +41,9 @@ class RabbitDurabilityTest {
             takeAll(rabbit, QUEUE, history);
             DeliveryVerdict verdict = history.check();
             System.out.println("durable queue, persistent messages, restart: " + verdict.summary());
-            assertThat(verdict.nothingLost()).as("a durable queue keeps its persistent messages across a restart: %s", verdict).isTrue();
+            assertThat(verdict.nothingLost())
+                    .as("a durable queue keeps its persistent messages across a restart: %s", verdict)
+                    .isTrue();
             assertThat(verdict.reordered()).as("and keeps their order").isZero();
         }
     }
@@ -61,7 +64,9 @@ class RabbitDurabilityTest {
             takeAll(rabbit, QUEUE, history);
             DeliveryVerdict verdict = history.check();
             System.out.println("durable queue, transient messages, restart: " + verdict.summary());
-            assertThat(verdict.lost()).as("a transient message does not survive a restart, even in a durable queue").hasSize(MESSAGES);
+            assertThat(verdict.lost())
+                    .as("a transient message does not survive a restart, even in a durable queue")
+                    .hasSize(MESSAGES);
         }
     }
 
@@ -91,7 +96,8 @@ class RabbitDurabilityTest {
         try (RabbitMqService rabbit = new RabbitMqService()) {
             rabbit.start();
             // given: a quorum queue holding 1,000 messages published as transient, each confirmed by the broker
-            rabbit.onChannel(channel -> channel.queueDeclare(QUEUE, true, false, false, Map.of("x-queue-type", "quorum")));
+            rabbit.onChannel(
+                    channel -> channel.queueDeclare(QUEUE, true, false, false, Map.of("x-queue-type", "quorum")));
             rabbit.awaitQuorumQueueRegisteredOnDisk(QUEUE);
             DeliveryHistory history = publishConfirmed(rabbit, QUEUE, MESSAGES, MessageProperties.TEXT_PLAIN);
 
@@ -103,7 +109,9 @@ class RabbitDurabilityTest {
             takeAll(rabbit, QUEUE, history);
             DeliveryVerdict verdict = history.check();
             System.out.println("quorum queue, transient messages, kill -9: " + verdict.summary());
-            assertThat(verdict.nothingLost()).as("a quorum queue keeps every confirmed message through kill -9: %s", verdict).isTrue();
+            assertThat(verdict.nothingLost())
+                    .as("a quorum queue keeps every confirmed message through kill -9: %s", verdict)
+                    .isTrue();
         }
     }
 

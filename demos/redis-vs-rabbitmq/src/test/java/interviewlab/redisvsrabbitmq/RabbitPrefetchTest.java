@@ -55,16 +55,20 @@ class RabbitPrefetchTest {
 
             // then: it gets 5, and for as long as it acks nothing the broker keeps the other 45 ready
             awaitAndHold(RABBIT, consumer, PREFETCH, MESSAGES - PREFETCH);
-            assertThat(RABBIT.unacknowledgedDeliveries()).as("the broker, too, counts 5 deliveries unacknowledged").isEqualTo(PREFETCH);
+            assertThat(RABBIT.unacknowledgedDeliveries())
+                    .as("the broker, too, counts 5 deliveries unacknowledged")
+                    .isEqualTo(PREFETCH);
             // and each ack lets exactly one more through, and no more
             for (int ack = 1; ack <= ACKS; ack++) {
                 consumer.ackOldest();
                 awaitAndHold(RABBIT, consumer, PREFETCH + ack, MESSAGES - PREFETCH - ack);
             }
             assertThat(consumer.mostUnacknowledged())
-                    .as("basic.qos 5: at no delivery did the consumer hold more than 5 unacknowledged").isEqualTo(PREFETCH);
-            System.out.println("prefetch " + PREFETCH + ": " + consumer.received() + " delivered after " + ACKS + " acks, at most "
-                    + consumer.mostUnacknowledged() + " unacknowledged, " + RABBIT.readyMessages(QUEUE) + " held back by the broker");
+                    .as("basic.qos 5: at no delivery did the consumer hold more than 5 unacknowledged")
+                    .isEqualTo(PREFETCH);
+            System.out.println("prefetch " + PREFETCH + ": " + consumer.received() + " delivered after " + ACKS
+                    + " acks, at most " + consumer.mostUnacknowledged() + " unacknowledged, "
+                    + RABBIT.readyMessages(QUEUE) + " held back by the broker");
         }
     }
 
@@ -79,9 +83,12 @@ class RabbitPrefetchTest {
 
             // then: all 50 are with the consumer, unacknowledged, and none is left for anyone else
             awaitAndHold(RABBIT, consumer, MESSAGES, 0);
-            assertThat(consumer.mostUnacknowledged()).as("without a prefetch the consumer held all 50 unacknowledged at once")
+            assertThat(consumer.mostUnacknowledged())
+                    .as("without a prefetch the consumer held all 50 unacknowledged at once")
                     .isEqualTo(MESSAGES);
-            assertThat(RABBIT.unacknowledgedDeliveries()).as("the broker counts all 50 unacknowledged").isEqualTo(MESSAGES);
+            assertThat(RABBIT.unacknowledgedDeliveries())
+                    .as("the broker counts all 50 unacknowledged")
+                    .isEqualTo(MESSAGES);
         }
     }
 
@@ -102,10 +109,14 @@ class RabbitPrefetchTest {
 
         HoldingConsumer(Channel channel) throws IOException {
             this.channel = channel;
-            channel.basicConsume(QUEUE, false, (consumerTag, delivery) -> {
-                deliveryTags.add(delivery.getEnvelope().getDeliveryTag());
-                mostUnacknowledged.accumulateAndGet(received() - acknowledged.get(), Math::max);
-            }, consumerTag -> { });
+            channel.basicConsume(
+                    QUEUE,
+                    false,
+                    (consumerTag, delivery) -> {
+                        deliveryTags.add(delivery.getEnvelope().getDeliveryTag());
+                        mostUnacknowledged.accumulateAndGet(received() - acknowledged.get(), Math::max);
+                    },
+                    consumerTag -> {});
         }
 
         int received() {
@@ -129,11 +140,20 @@ class RabbitPrefetchTest {
      */
     private static void awaitAndHold(RabbitMqService rabbit, HoldingConsumer consumer, int received, int ready) {
         String state = received + " delivered, " + ready + " ready";
-        Awaitility.await(state).atMost(DELIVERY).until(() -> consumer.received() == received && rabbit.readyMessages(QUEUE) == ready);
-        Awaitility.await(state + " for " + HOLD.toMillis() + " ms").during(HOLD).atMost(HOLD.plus(DELIVERY))
-                .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-                    assertThat(consumer.received()).as("the consumer has received %d deliveries, no more", received).isEqualTo(received);
-                    assertThat(rabbit.readyMessages(QUEUE)).as("the broker holds back the other %d", ready).isEqualTo(ready);
+        Awaitility.await(state)
+                .atMost(DELIVERY)
+                .until(() -> consumer.received() == received && rabbit.readyMessages(QUEUE) == ready);
+        Awaitility.await(state + " for " + HOLD.toMillis() + " ms")
+                .during(HOLD)
+                .atMost(HOLD.plus(DELIVERY))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    assertThat(consumer.received())
+                            .as("the consumer has received %d deliveries, no more", received)
+                            .isEqualTo(received);
+                    assertThat(rabbit.readyMessages(QUEUE))
+                            .as("the broker holds back the other %d", ready)
+                            .isEqualTo(ready);
                 });
     }
 }

@@ -46,13 +46,14 @@ class RabbitPublisherConfirmsTest {
                 Channel channel = connection.createChannel();
                 // given: a publisher without confirms, publishing messages 1..100
                 publish(channel, 1, BEFORE_THE_CUT, history);
-                // when: the broker's network is cut, messages 101..150 are published, and the broker is killed with kill -9
-                Faults.cutNetwork(rabbit);   // no heal: the kill takes the container's network rules with it
+                // when: the broker's network is cut, messages 101..150 are published, and the broker is killed with
+                // kill -9
+                Faults.cutNetwork(rabbit); // no heal: the kill takes the container's network rules with it
                 publish(channel, BEFORE_THE_CUT + 1, BEFORE_THE_CUT + AFTER_THE_CUT, history);
                 Faults.killNine(rabbit);
                 Faults.startAgain(rabbit);
             } finally {
-                connection.abort();   // the broker it talked to is gone: close without waiting for an answer
+                connection.abort(); // the broker it talked to is gone: close without waiting for an answer
             }
 
             // then: all 150 publish calls returned normally, yet the broker does not have 101..150
@@ -60,7 +61,8 @@ class RabbitPublisherConfirmsTest {
             DeliveryVerdict verdict = history.check();
             System.out.println("no confirms, network cut then kill -9: " + verdict.summary());
             assertThat(verdict.lost())
-                    .as("without confirms a publisher sees no error for messages the broker never stored; it cannot tell which ones to resend")
+                    .as(
+                            "without confirms a publisher sees no error for messages the broker never stored; it cannot tell which ones to resend")
                     .containsAll(range(BEFORE_THE_CUT + 1, BEFORE_THE_CUT + AFTER_THE_CUT));
         }
     }
@@ -81,11 +83,15 @@ class RabbitPublisherConfirmsTest {
                 // snippet:publisher-confirms
                 channel.confirmSelect();
                 // The broker confirms by publish sequence number; "multiple" confirms every number up to this one.
-                channel.addConfirmListener((sequenceNumber, multiple) -> {
-                    NavigableMap<Long, Long> acked = multiple ? unconfirmed.headMap(sequenceNumber, true) : unconfirmed.subMap(sequenceNumber, true, sequenceNumber, true);
-                    confirmed.addAll(acked.values());
-                    acked.clear();
-                }, (sequenceNumber, multiple) -> { });   // a nack leaves the message in unconfirmed, to be resent
+                channel.addConfirmListener(
+                        (sequenceNumber, multiple) -> {
+                            NavigableMap<Long, Long> acked = multiple
+                                    ? unconfirmed.headMap(sequenceNumber, true)
+                                    : unconfirmed.subMap(sequenceNumber, true, sequenceNumber, true);
+                            confirmed.addAll(acked.values());
+                            acked.clear();
+                        },
+                        (sequenceNumber, multiple) -> {}); // a nack leaves the message in unconfirmed, to be resent
                 // end-snippet
                 // given: a publisher with confirms, publishing messages 1..100, all confirmed
                 publishTracked(channel, 1, BEFORE_THE_CUT, unconfirmed, history);
@@ -93,7 +99,9 @@ class RabbitPublisherConfirmsTest {
                 // when: the same cut, messages 101..150, and kill -9
                 Faults.cutNetwork(rabbit);
                 publishTracked(channel, BEFORE_THE_CUT + 1, BEFORE_THE_CUT + AFTER_THE_CUT, unconfirmed, history);
-                assertThat(confirmsArrive(channel)).as("the broker confirms nothing it did not receive").isFalse();
+                assertThat(confirmsArrive(channel))
+                        .as("the broker confirms nothing it did not receive")
+                        .isFalse();
                 Faults.killNine(rabbit);
                 Faults.startAgain(rabbit);
             } finally {
@@ -101,7 +109,8 @@ class RabbitPublisherConfirmsTest {
             }
 
             // then: the publisher knows exactly what was not confirmed: 101..150
-            assertThat(unconfirmed.values()).as("confirms tell the publisher which messages the broker has not taken responsibility for")
+            assertThat(unconfirmed.values())
+                    .as("confirms tell the publisher which messages the broker has not taken responsibility for")
                     .containsExactlyElementsOf(range(BEFORE_THE_CUT + 1, BEFORE_THE_CUT + AFTER_THE_CUT));
             // and after it resends them, the queue holds every message
             rabbit.onChannel(channel -> {
@@ -115,9 +124,14 @@ class RabbitPublisherConfirmsTest {
             takeAll(rabbit, QUEUE, history);
             DeliveryVerdict verdict = history.check();
             System.out.println("confirms, network cut then kill -9, unconfirmed resent: " + verdict.summary());
-            assertThat(verdict.nothingLost()).as("every confirmed message survived kill -9, and resending the unconfirmed ones lost nothing: %s", verdict)
+            assertThat(verdict.nothingLost())
+                    .as(
+                            "every confirmed message survived kill -9, and resending the unconfirmed ones lost nothing: %s",
+                            verdict)
                     .isTrue();
-            assertThat(confirmed).as("the broker confirmed exactly messages 1..100").containsExactlyInAnyOrderElementsOf(range(1, BEFORE_THE_CUT));
+            assertThat(confirmed)
+                    .as("the broker confirmed exactly messages 1..100")
+                    .containsExactlyInAnyOrderElementsOf(range(1, BEFORE_THE_CUT));
         }
     }
 
@@ -128,7 +142,8 @@ class RabbitPublisherConfirmsTest {
         }
     }
 
-    private static void publishTracked(Channel channel, long from, long to, NavigableMap<Long, Long> unconfirmed, DeliveryHistory history)
+    private static void publishTracked(
+            Channel channel, long from, long to, NavigableMap<Long, Long> unconfirmed, DeliveryHistory history)
             throws Exception {
         for (long id = from; id <= to; id++) {
             // snippet:publisher-confirms-publish

@@ -13,8 +13,7 @@ final class RabbitQueues {
     /** How long a publisher waits for the broker's confirms of what it published. */
     static final long CONFIRM_TIMEOUT_MILLIS = 10_000;
 
-    private RabbitQueues() {
-    }
+    private RabbitQueues() {}
 
     /** Declares a durable classic queue. */
     static void declareDurable(RabbitMqService rabbit, String queue) throws Exception {
@@ -22,7 +21,8 @@ final class RabbitQueues {
     }
 
     /** Publishes messages 1..count to the queue through the default exchange, with confirms, and records them as sent. */
-    static DeliveryHistory publishConfirmed(RabbitMqService rabbit, String queue, int count, AMQP.BasicProperties properties) throws Exception {
+    static DeliveryHistory publishConfirmed(
+            RabbitMqService rabbit, String queue, int count, AMQP.BasicProperties properties) throws Exception {
         DeliveryHistory history = new DeliveryHistory();
         rabbit.onChannel(channel -> {
             channel.confirmSelect();

@@ -36,7 +36,9 @@ class RabbitUnroutableTest {
         List<Return> returns = publishUnroutable(RABBIT, false);
 
         // then: the broker confirmed it, and nothing told the publisher that it went nowhere
-        assertThat(returns).as("an unroutable message published without mandatory is dropped without a word").isEmpty();
+        assertThat(returns)
+                .as("an unroutable message published without mandatory is dropped without a word")
+                .isEmpty();
     }
 
     @Test
@@ -47,7 +49,9 @@ class RabbitUnroutableTest {
         List<Return> returns = publishUnroutable(RABBIT, true);
 
         // then: the broker returns it with NO_ROUTE (before it confirms it)
-        assertThat(returns).as("a mandatory message that reaches no queue is returned to its publisher").hasSize(1);
+        assertThat(returns)
+                .as("a mandatory message that reaches no queue is returned to its publisher")
+                .hasSize(1);
         assertThat(returns.get(0).getReplyCode()).as("reply code 312, NO_ROUTE").isEqualTo(312);
         assertThat(returns.get(0).getReplyText()).isEqualTo("NO_ROUTE");
     }
@@ -60,11 +64,16 @@ class RabbitUnroutableTest {
             List<Return> returns = new CopyOnWriteArrayList<>();
             channel.addReturnListener(returns::add);
             channel.confirmSelect();
-            channel.basicPublish(EXCHANGE, "new-order", mandatory, MessageProperties.PERSISTENT_TEXT_PLAIN,
+            channel.basicPublish(
+                    EXCHANGE,
+                    "new-order",
+                    mandatory,
+                    MessageProperties.PERSISTENT_TEXT_PLAIN,
                     "order-1".getBytes(StandardCharsets.UTF_8));
             // The broker sends basic.return before basic.ack, and the client handles them in that order.
             assertThat(channel.waitForConfirms(CONFIRM_TIMEOUT_MILLIS))
-                    .as("a confirm says the broker has handled the message, not that a queue has it").isTrue();
+                    .as("a confirm says the broker has handled the message, not that a queue has it")
+                    .isTrue();
             return returns;
         }
     }

@@ -32,7 +32,8 @@ class RedisListQueueTest {
     @Test
     @Claim("RED-3")
     void aJobTakenWithBrpopIsLostWhenItsConsumerDiesWhileProcessingIt() {
-        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                RedisService redis = new RedisService().onNetwork(network)) {
             redis.start();
             // given: five jobs in a list queue, consumed with BRPOP
             DeliveryHistory history = enqueueJobs(redis);
@@ -43,13 +44,15 @@ class RedisListQueueTest {
             // then: BRPOP removed job-1 from Redis when it handed it out, so Redis holds it nowhere
             try (Jedis client = redis.client()) {
                 assertThat(listsHolding(client, "job-1"))
-                        .as("a job popped with BRPOP is in no list once its consumer is dead").isEmpty();
+                        .as("a job popped with BRPOP is in no list once its consumer is dead")
+                        .isEmpty();
             }
             // and a second worker, draining the queue, never gets it
             processEveryJobLeftWithASecondWorker(network, "pop", history);
             DeliveryVerdict verdict = history.check();
             System.out.println("BRPOP, consumer killed mid-job: " + verdict.summary());
-            assertThat(verdict.lost()).as("BRPOP is at most once: the job the dead consumer held is lost, the others are processed")
+            assertThat(verdict.lost())
+                    .as("BRPOP is at most once: the job the dead consumer held is lost, the others are processed")
                     .containsExactly(1L);
         }
     }
@@ -57,7 +60,8 @@ class RedisListQueueTest {
     @Test
     @Claim("RED-4")
     void aJobTakenWithBlmoveWaitsInTheProcessingListAndIsRecoveredWhenItsConsumerDies() {
-        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                RedisService redis = new RedisService().onNetwork(network)) {
             redis.start();
             // given: the same five jobs, consumed with BLMOVE into a processing list per worker, LREM after processing
             DeliveryHistory history = enqueueJobs(redis);
@@ -74,7 +78,9 @@ class RedisListQueueTest {
                 // and a recovery step puts what the dead worker held back at the head of the queue
                 // snippet:redis-reliable-queue-recovery
                 String recovered;
-                while ((recovered = client.lmove(processingListOf("worker-1"), QUEUE, ListDirection.RIGHT, ListDirection.RIGHT)) != null) {
+                while ((recovered = client.lmove(
+                                processingListOf("worker-1"), QUEUE, ListDirection.RIGHT, ListDirection.RIGHT))
+                        != null) {
                     System.out.println("recovered " + recovered + " from the dead worker-1");
                 }
                 // end-snippet
@@ -83,10 +89,14 @@ class RedisListQueueTest {
             DeliveryVerdict verdict = history.check();
             System.out.println("BLMOVE + LREM, consumer killed mid-job, then recovery: " + verdict.summary());
             assertThat(verdict.nothingLost())
-                    .as("with the reliable-queue pattern, the job of the dead consumer is recovered and processed by another: %s", verdict)
+                    .as(
+                            "with the reliable-queue pattern, the job of the dead consumer is recovered and processed by another: %s",
+                            verdict)
                     .isTrue();
             try (Jedis client = redis.client()) {
-                assertThat(client.dbSize()).as("every job was acknowledged with LREM: no list is left").isZero();
+                assertThat(client.dbSize())
+                        .as("every job was acknowledged with LREM: no list is left")
+                        .isZero();
             }
         }
     }
@@ -95,7 +105,7 @@ class RedisListQueueTest {
         DeliveryHistory history = new DeliveryHistory();
         try (Jedis client = redis.client()) {
             for (long id = 1; id <= JOBS; id++) {
-                client.lpush(QUEUE, "job-" + id);   // LPUSH in, pop from the right: first in, first out
+                client.lpush(QUEUE, "job-" + id); // LPUSH in, pop from the right: first in, first out
                 history.sent(id);
             }
         }
@@ -105,7 +115,8 @@ class RedisListQueueTest {
     /** worker-1 takes job-1, prints "popped job-1", and hangs in its processing: kill -9 lands right there. */
     private static void killWorkerWhileItProcessesTheFirstJob(Network network, String pattern) {
         LogLines output = new LogLines();
-        try (JavaAppService worker = worker("worker-1", network, output, RedisListWorker.class, pattern, "worker-1", "hang")) {
+        try (JavaAppService worker =
+                worker("worker-1", network, output, RedisListWorker.class, pattern, "worker-1", "hang")) {
             worker.start();
             awaitLine(output, "popped job-1");
             Faults.killNine(worker);
@@ -116,11 +127,13 @@ class RedisListQueueTest {
     /** worker-2 processes what is in the queue, first in first out; its "processed" lines are what was received. */
     private static void processEveryJobLeftWithASecondWorker(Network network, String pattern, DeliveryHistory history) {
         LogLines output = new LogLines();
-        try (JavaAppService worker = worker("worker-2", network, output, RedisListWorker.class, pattern, "worker-2", "work")) {
+        try (JavaAppService worker =
+                worker("worker-2", network, output, RedisListWorker.class, pattern, "worker-2", "work")) {
             worker.start();
-            awaitLine(output, "processed job-" + JOBS);   // the last job in: once it is done, every earlier one is too
+            awaitLine(output, "processed job-" + JOBS); // the last job in: once it is done, every earlier one is too
         }
-        output.lines().stream().filter(line -> line.startsWith("processed job-"))
+        output.lines().stream()
+                .filter(line -> line.startsWith("processed job-"))
                 .forEach(line -> history.received(Long.parseLong(line.substring("processed job-".length()))));
     }
 

@@ -51,7 +51,9 @@ class RedisPersistenceTest {
             System.out.println("default persistence, kill -9: " + verdict.summary());
             assertThat(verdict.lost())
                     .as("with RDB only, kill -9 loses every acknowledged write since the last snapshot, and only those")
-                    .containsExactlyElementsOf(LongStream.rangeClosed(BEFORE_SNAPSHOT + 1, workload.lastAcknowledged).boxed().toList());
+                    .containsExactlyElementsOf(LongStream.rangeClosed(BEFORE_SNAPSHOT + 1, workload.lastAcknowledged)
+                            .boxed()
+                            .toList());
         }
     }
 
@@ -69,7 +71,8 @@ class RedisPersistenceTest {
             // then
             DeliveryVerdict verdict = workload.history.check();
             System.out.println("default persistence, graceful stop: " + verdict.summary());
-            assertThat(verdict.nothingLost()).as("on SIGTERM Redis takes a snapshot before it exits: no acknowledged write is lost: %s", verdict)
+            assertThat(verdict.nothingLost())
+                    .as("on SIGTERM Redis takes a snapshot before it exits: no acknowledged write is lost: %s", verdict)
                     .isTrue();
         }
     }
@@ -90,7 +93,8 @@ class RedisPersistenceTest {
             DeliveryVerdict verdict = workload.history.check();
             System.out.println("AOF everysec, kill -9: " + verdict.summary());
             assertThat(verdict.nothingLost())
-                    .as("with AOF on, kill -9 of the server keeps every acknowledged write: %s", verdict).isTrue();
+                    .as("with AOF on, kill -9 of the server keeps every acknowledged write: %s", verdict)
+                    .isTrue();
         }
     }
 
@@ -109,8 +113,11 @@ class RedisPersistenceTest {
             DeliveryVerdict verdict = workload.history.check();
             System.out.println("AOF no fsync, kill -9: " + verdict.summary());
             assertThat(verdict.nothingLost())
-                    .as("with AOF on and appendfsync no, kill -9 of the server still keeps every acknowledged write: "
-                            + "it was in the kernel's page cache: %s", verdict).isTrue();
+                    .as(
+                            "with AOF on and appendfsync no, kill -9 of the server still keeps every acknowledged write: "
+                                    + "it was in the kernel's page cache: %s",
+                            verdict)
+                    .isTrue();
         }
     }
 
@@ -123,14 +130,17 @@ class RedisPersistenceTest {
 
     private static void assertDefaultPersistence(RedisService redis) {
         try (Jedis client = redis.client()) {
-            assertThat(client.configGet("save")).as("the default save points").containsEntry("save", "3600 1 300 100 60 10000");
-            assertThat(client.configGet("appendonly")).as("AOF is off by default").containsEntry("appendonly", "no");
+            assertThat(client.configGet("save"))
+                    .as("the default save points")
+                    .containsEntry("save", "3600 1 300 100 60 10000");
+            assertThat(client.configGet("appendonly"))
+                    .as("AOF is off by default")
+                    .containsEntry("appendonly", "no");
         }
     }
 
     /** What one run recorded: acknowledged writes as sent, writes found after the restart as received. */
-    private record Workload(DeliveryHistory history, long lastAcknowledged) {
-    }
+    private record Workload(DeliveryHistory history, long lastAcknowledged) {}
 
     /**
      * Writes keys write-1..write-500, takes a snapshot, then writes on from another thread; once 1,000 more are
@@ -152,26 +162,32 @@ class RedisPersistenceTest {
                     lastAcknowledged.set(id);
                 }
             } catch (JedisException serverGone) {
-                // the fault: this write got no OK (a closed connection, or an error while shutting down), so it is not counted
+                // the fault: this write got no OK (a closed connection, or an error while shutting down), so it is not
+                // counted
             }
         });
-        Awaitility.await("writes after the snapshot").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+        Awaitility.await("writes after the snapshot")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> lastAcknowledged.get() >= BEFORE_SNAPSHOT + AFTER_SNAPSHOT_BEFORE_FAULT);
         fault.accept(redis);
         writer.orTimeout(30, TimeUnit.SECONDS).join();
-        assertThat(lastAcknowledged.get()).as("the fault came while the writer was still writing")
+        assertThat(lastAcknowledged.get())
+                .as("the fault came while the writer was still writing")
                 .isLessThan(BEFORE_SNAPSHOT + AFTER_SNAPSHOT_MAX);
 
         Faults.startAgain(redis);
         try (Jedis client = redis.client()) {
-            client.keys("write-*").stream().map(key -> Long.parseLong(key.substring("write-".length()))).sorted()
-                    .forEach(history::received);   // KEYS answers in no order: sorted, to compare with the order written
+            client.keys("write-*").stream()
+                    .map(key -> Long.parseLong(key.substring("write-".length())))
+                    .sorted()
+                    .forEach(history::received); // KEYS answers in no order: sorted, to compare with the order written
         }
         return new Workload(history, lastAcknowledged.get());
     }
 
     private static void write(Jedis client, long id, DeliveryHistory history) {
         client.set("write-" + id, "value-" + id);
-        history.sent(id);   // only once Redis answered OK
+        history.sent(id); // only once Redis answered OK
     }
 }

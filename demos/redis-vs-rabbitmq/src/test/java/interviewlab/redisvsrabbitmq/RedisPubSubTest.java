@@ -32,6 +32,7 @@ class RedisPubSubTest {
     private static final Duration DELIVERY = Duration.ofSeconds(10);
     /** Small enough that a stalled subscriber reaches it quickly; the default for pubsub clients is 32 MB. */
     private static final String SMALL_PUBSUB_LIMIT = "pubsub 256kb 0 0";
+
     private static final String PADDING = "x".repeat(4 * 1024);
     /**
      * The workload: 5,000 messages of 4 KB (20 MB). A subscriber that keeps reading gets them all; a stalled one
@@ -62,10 +63,14 @@ class RedisPubSubTest {
                 }
 
                 // then: message 2 went to no one, and nothing ever brings it back
-                assertThat(receivers).as("PUBLISH reports how many subscribers got the message: none").isZero();
+                assertThat(receivers)
+                        .as("PUBLISH reports how many subscribers got the message: none")
+                        .isZero();
                 DeliveryVerdict verdict = history.check();
                 // one connection delivers in order: once message 3 has arrived, message 2 never will
-                assertThat(verdict.lost()).as("Pub/Sub is at most once: a subscriber not connected at PUBLISH time never gets the message")
+                assertThat(verdict.lost())
+                        .as(
+                                "Pub/Sub is at most once: a subscriber not connected at PUBLISH time never gets the message")
                         .containsExactly(2L);
             }
         }
@@ -78,14 +83,21 @@ class RedisPubSubTest {
             redis.start();
             DeliveryHistory history = new DeliveryHistory();
             // given: a subscriber connected the whole time
-            try (Jedis publisher = redis.client(); Subscriber subscriber = Subscriber.reading(redis, history)) {
+            try (Jedis publisher = redis.client();
+                    Subscriber subscriber = Subscriber.reading(redis, history)) {
                 // when: messages 1, 2, 3 are published
-                List<Long> receivers = LongStream.rangeClosed(1, 3).mapToObj(id -> publish(publisher, id, history)).toList();
+                List<Long> receivers = LongStream.rangeClosed(1, 3)
+                        .mapToObj(id -> publish(publisher, id, history))
+                        .toList();
 
                 // then
                 subscriber.awaitReceived(3);
-                assertThat(receivers).as("each PUBLISH reached the one connected subscriber").containsOnly(1L);
-                assertThat(history.check().nothingLost()).as("a connected subscriber gets every message").isTrue();
+                assertThat(receivers)
+                        .as("each PUBLISH reached the one connected subscriber")
+                        .containsOnly(1L);
+                assertThat(history.check().nothingLost())
+                        .as("a connected subscriber gets every message")
+                        .isTrue();
             }
         }
     }
@@ -97,7 +109,8 @@ class RedisPubSubTest {
             redis.start();
             DeliveryHistory history = new DeliveryHistory();
             try (Jedis publisher = redis.client()) {
-                // given: a small output-buffer limit for Pub/Sub clients, and a subscriber stuck after its first message
+                // given: a small output-buffer limit for Pub/Sub clients, and a subscriber stuck after its first
+                // message
                 publisher.configSet("client-output-buffer-limit", SMALL_PUBSUB_LIMIT);
                 Subscriber slow = Subscriber.stalling(redis, history);
                 Publishing publishing;
@@ -106,35 +119,55 @@ class RedisPubSubTest {
                     publishing = publishUntilNoOneListens(publisher, history);
 
                     // then: the server dropped the subscriber, and the publisher never waited for it
-                    System.out.printf("slow subscriber: dropped after message %d of 4 KB; %d PUBLISH calls took %d ms, the slowest %d ms%n",
-                            publishing.firstReachingNoOne() - 1, publishing.firstReachingNoOne(), publishing.millis(), publishing.slowestMillis());
-                    assertThat(publishing.lastReceivers()).as("the slow subscriber was dropped: PUBLISH reaches no one").isZero();
-                    assertThat(publisher.info("stats")).as("Redis counts one disconnection for the output-buffer limit")
+                    System.out.printf(
+                            "slow subscriber: dropped after message %d of 4 KB; %d PUBLISH calls took %d ms, the slowest %d ms%n",
+                            publishing.firstReachingNoOne() - 1,
+                            publishing.firstReachingNoOne(),
+                            publishing.millis(),
+                            publishing.slowestMillis());
+                    assertThat(publishing.lastReceivers())
+                            .as("the slow subscriber was dropped: PUBLISH reaches no one")
+                            .isZero();
+                    assertThat(publisher.info("stats"))
+                            .as("Redis counts one disconnection for the output-buffer limit")
                             .contains("client_output_buffer_limit_disconnections:1");
                     assertThat(slow.received())
-                            .as("the publisher was never held back: every PUBLISH returned while the subscriber read nothing after message 1")
+                            .as(
+                                    "the publisher was never held back: every PUBLISH returned while the subscriber read nothing after message 1")
                             .containsExactly(1L);
 
-                    // and when the subscriber reads again, it gets what the network had buffered, then finds its connection closed
+                    // and when the subscriber reads again, it gets what the network had buffered, then finds its
+                    // connection closed
                     slow.resume();
-                    assertThat(slow.awaitEnd()).as("the server closed the slow subscriber's connection").isNotNull();
+                    assertThat(slow.awaitEnd())
+                            .as("the server closed the slow subscriber's connection")
+                            .isNotNull();
                 }
                 long lastBeforeDrop = slow.received().get(slow.received().size() - 1);
 
                 // and a new subscription gets only the messages published after it
                 long next = publishing.firstReachingNoOne() + 1;
-                List<Long> newMessages = LongStream.range(next, next + 10).boxed().toList();
+                List<Long> newMessages =
+                        LongStream.range(next, next + 10).boxed().toList();
                 try (Subscriber again = Subscriber.reading(redis, history)) {
                     newMessages.forEach(id -> publish(publisher, id, history));
                     again.awaitReceived(newMessages.get(newMessages.size() - 1));
-                    assertThat(again.received()).as("a re-subscribe gets only new messages, none of those it missed")
+                    assertThat(again.received())
+                            .as("a re-subscribe gets only new messages, none of those it missed")
                             .containsExactlyElementsOf(newMessages);
                 }
                 DeliveryVerdict verdict = history.check();
-                System.out.printf("slow subscriber: received messages 1 to %d before the drop; %s%n", lastBeforeDrop, verdict.summary());
-                assertThat(verdict.lost()).as("what the dropped subscriber missed is gone for good: every message from %d to %d",
+                System.out.printf(
+                        "slow subscriber: received messages 1 to %d before the drop; %s%n",
+                        lastBeforeDrop, verdict.summary());
+                assertThat(verdict.lost())
+                        .as(
+                                "what the dropped subscriber missed is gone for good: every message from %d to %d",
                                 lastBeforeDrop + 1, publishing.firstReachingNoOne())
-                        .containsExactlyElementsOf(LongStream.rangeClosed(lastBeforeDrop + 1, publishing.firstReachingNoOne()).boxed().toList());
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(lastBeforeDrop + 1, publishing.firstReachingNoOne())
+                                        .boxed()
+                                        .toList());
             }
         }
     }
@@ -150,14 +183,21 @@ class RedisPubSubTest {
                 publisher.configSet("client-output-buffer-limit", SMALL_PUBSUB_LIMIT);
                 try (Subscriber subscriber = Subscriber.reading(redis, history)) {
                     // when: all 5,000 messages of 4 KB are published, as fast as the publisher can
-                    List<Long> receivers = LongStream.rangeClosed(1, MESSAGES).mapToObj(id -> publish(publisher, id, history)).toList();
+                    List<Long> receivers = LongStream.rangeClosed(1, MESSAGES)
+                            .mapToObj(id -> publish(publisher, id, history))
+                            .toList();
 
                     // then: its output buffer never fills up, and it gets every message
                     subscriber.awaitReceived(MESSAGES);
                     DeliveryVerdict verdict = history.check();
-                    assertThat(receivers).as("every PUBLISH reached the subscriber").containsOnly(1L);
-                    assertThat(verdict.nothingLost()).as("a subscriber that keeps reading gets every message: %s", verdict).isTrue();
-                    assertThat(publisher.info("stats")).as("no client was disconnected")
+                    assertThat(receivers)
+                            .as("every PUBLISH reached the subscriber")
+                            .containsOnly(1L);
+                    assertThat(verdict.nothingLost())
+                            .as("a subscriber that keeps reading gets every message: %s", verdict)
+                            .isTrue();
+                    assertThat(publisher.info("stats"))
+                            .as("no client was disconnected")
                             .contains("client_output_buffer_limit_disconnections:0");
                 }
             }
@@ -165,8 +205,7 @@ class RedisPubSubTest {
     }
 
     /** What the publisher saw: the first message that reached no subscriber, and how long PUBLISH took. */
-    private record Publishing(long firstReachingNoOne, long lastReceivers, long millis, long slowestMillis) {
-    }
+    private record Publishing(long firstReachingNoOne, long lastReceivers, long millis, long slowestMillis) {}
 
     /** Publishes message 1, 2, ... until one reaches no subscriber, or all {@link #MESSAGES} are out. */
     private static Publishing publishUntilNoOneListens(Jedis publisher, DeliveryHistory history) {
@@ -218,10 +257,12 @@ class RedisPubSubTest {
             this.history = history;
             this.resume = new CountDownLatch(stalls ? 1 : 0);
             // SUBSCRIBE blocks its caller for as long as it is subscribed: it gets a thread of its own
-            this.ended = CompletableFuture.runAsync(() -> connection.subscribe(pubSub, CHANNEL),
-                    task -> new Thread(task, "subscriber").start());
+            this.ended = CompletableFuture.runAsync(
+                    () -> connection.subscribe(pubSub, CHANNEL), task -> new Thread(task, "subscriber").start());
             try {
-                assertThat(subscribed.await(DELIVERY.toSeconds(), TimeUnit.SECONDS)).as("subscribed").isTrue();
+                assertThat(subscribed.await(DELIVERY.toSeconds(), TimeUnit.SECONDS))
+                        .as("subscribed")
+                        .isTrue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -239,7 +280,7 @@ class RedisPubSubTest {
         }
 
         private void stallIfAsked() {
-            try {   // bounded, so that a failing test cannot leave the thread stuck
+            try { // bounded, so that a failing test cannot leave the thread stuck
                 resume.await(DELIVERY.toSeconds() * 6, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -257,12 +298,16 @@ class RedisPubSubTest {
         }
 
         void awaitReceived(long id) {
-            Awaitility.await("message " + id + " received").atMost(DELIVERY).until(() -> received().contains(id));
+            Awaitility.await("message " + id + " received")
+                    .atMost(DELIVERY)
+                    .until(() -> received().contains(id));
         }
 
         /** Waits until the subscription ends; returns why (a closed connection), or null if it was unsubscribed. */
         Throwable awaitEnd() {
-            return ended.handle((ok, failure) -> failure).orTimeout(DELIVERY.toSeconds(), TimeUnit.SECONDS).join();
+            return ended.handle((ok, failure) -> failure)
+                    .orTimeout(DELIVERY.toSeconds(), TimeUnit.SECONDS)
+                    .join();
         }
 
         @Override
@@ -275,7 +320,9 @@ class RedisPubSubTest {
                     // the server closed the connection first: nothing left to unsubscribe
                 }
             }
-            ended.exceptionally(e -> null).orTimeout(DELIVERY.toSeconds(), TimeUnit.SECONDS).join();
+            ended.exceptionally(e -> null)
+                    .orTimeout(DELIVERY.toSeconds(), TimeUnit.SECONDS)
+                    .join();
             connection.close();
         }
     }

@@ -41,7 +41,8 @@ class RedisStreamConsumerGroupTest {
     @Test
     @Claim("RED-5")
     void anEntryReadButNotAcknowledgedStaysPendingAfterItsConsumerDies() {
-        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                RedisService redis = new RedisService().onNetwork(network)) {
             redis.start();
             // given: job-1 in the stream, read through the group by worker-1
             // when: worker-1 is killed with kill -9 before XACK
@@ -50,11 +51,16 @@ class RedisStreamConsumerGroupTest {
             // then: the group still lists the entry as pending, delivered once, to the dead consumer
             try (Jedis client = redis.client()) {
                 assertThat(client.xpending(STREAM, GROUP).getTotal())
-                        .as("an entry read with XREADGROUP stays pending until XACK, even after its consumer died").isEqualTo(1);
+                        .as("an entry read with XREADGROUP stays pending until XACK, even after its consumer died")
+                        .isEqualTo(1);
                 StreamPendingEntry pending = pendingEntries(client).get(0);
                 assertThat(pending.getID()).as("the pending entry is job-1").isEqualTo(job1);
-                assertThat(pending.getConsumerName()).as("it is still owned by the dead consumer").isEqualTo("worker-1");
-                assertThat(pending.getDeliveredTimes()).as("delivered once so far").isEqualTo(1);
+                assertThat(pending.getConsumerName())
+                        .as("it is still owned by the dead consumer")
+                        .isEqualTo("worker-1");
+                assertThat(pending.getDeliveredTimes())
+                        .as("delivered once so far")
+                        .isEqualTo(1);
             }
         }
     }
@@ -62,7 +68,8 @@ class RedisStreamConsumerGroupTest {
     @Test
     @Claim("RED-5")
     void withNoackAnEntryReadByAConsumerThatDiesIsLostToTheGroup() {
-        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                RedisService redis = new RedisService().onNetwork(network)) {
             redis.start();
             // given: the same, but worker-1 reads with XREADGROUP ... NOACK: the mechanism switched off
             // when: worker-1 is killed with kill -9 while processing job-1
@@ -71,10 +78,17 @@ class RedisStreamConsumerGroupTest {
             // then: nothing is pending, and no consumer of the group can get job-1 again
             try (Jedis client = redis.client()) {
                 assertThat(client.xpending(STREAM, GROUP).getTotal())
-                        .as("with NOACK a read entry is not kept pending: the group forgets it at delivery").isZero();
-                assertThat(readNewEntries(client)).as("XREADGROUP > does not hand it out again").isEmpty();
-                assertThat(autoclaim(client, Duration.ZERO).claimed()).as("XAUTOCLAIM finds nothing to recover").isEmpty();
-                assertThat(client.xlen(STREAM)).as("job-1 is still in the stream, but the group has moved past it").isEqualTo(1);
+                        .as("with NOACK a read entry is not kept pending: the group forgets it at delivery")
+                        .isZero();
+                assertThat(readNewEntries(client))
+                        .as("XREADGROUP > does not hand it out again")
+                        .isEmpty();
+                assertThat(autoclaim(client, Duration.ZERO).claimed())
+                        .as("XAUTOCLAIM finds nothing to recover")
+                        .isEmpty();
+                assertThat(client.xlen(STREAM))
+                        .as("job-1 is still in the stream, but the group has moved past it")
+                        .isEqualTo(1);
             }
         }
     }
@@ -82,7 +96,8 @@ class RedisStreamConsumerGroupTest {
     @Test
     @Claim("RED-6")
     void anotherConsumerReadingNewEntriesIsNotHandedThePendingOne() {
-        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                RedisService redis = new RedisService().onNetwork(network)) {
             redis.start();
             // given: job-1 read by worker-1, which was killed before XACK
             killConsumerAfterItReadJob1(network, redis, "worker-1");
@@ -93,10 +108,14 @@ class RedisStreamConsumerGroupTest {
                 List<String> read = readNewEntries(client);
 
                 // then: it gets job-2 only; job-1 stays pending with the dead consumer
-                assertThat(read).as("XREADGROUP > hands out only new entries, never one pending with another consumer, dead or alive")
+                assertThat(read)
+                        .as(
+                                "XREADGROUP > hands out only new entries, never one pending with another consumer, dead or alive")
                         .containsExactly("job-2");
-                assertThat(pendingEntries(client)).filteredOn(entry -> entry.getConsumerName().equals("worker-1"))
-                        .as("job-1 is still pending with the dead worker-1").hasSize(1);
+                assertThat(pendingEntries(client))
+                        .filteredOn(entry -> entry.getConsumerName().equals("worker-1"))
+                        .as("job-1 is still pending with the dead worker-1")
+                        .hasSize(1);
             }
         }
     }
@@ -104,27 +123,36 @@ class RedisStreamConsumerGroupTest {
     @Test
     @Claim("RED-7")
     void xautoclaimHandsTheDeadConsumersPendingEntryToAnotherAndCountsTheDelivery() {
-        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                RedisService redis = new RedisService().onNetwork(network)) {
             redis.start();
             // given: job-1 read by worker-1, which was killed before XACK
             StreamEntryID job1 = killConsumerAfterItReadJob1(network, redis, "worker-1");
 
             try (Jedis client = redis.client()) {
-                assertThat(pendingEntries(client).get(0).getDeliveredTimes()).as("delivered once, to worker-1").isEqualTo(1);
+                assertThat(pendingEntries(client).get(0).getDeliveredTimes())
+                        .as("delivered once, to worker-1")
+                        .isEqualTo(1);
                 // control: an entry idle for less than the min-idle-time is left alone (its consumer may just be slow)
                 assertThat(autoclaim(client, Duration.ofMinutes(1)).claimed())
-                        .as("XAUTOCLAIM with a min-idle-time of 1 min takes nothing idle for less").isEmpty();
+                        .as("XAUTOCLAIM with a min-idle-time of 1 min takes nothing idle for less")
+                        .isEmpty();
 
                 // when: consumer-2 runs XAUTOCLAIM with a min-idle-time that the dead consumer's entry has passed
                 List<String> claimed = awaitAutoclaim(client);
 
                 // then: consumer-2 gets job-1, and the group counts a second delivery
-                assertThat(claimed).as("XAUTOCLAIM hands the dead consumer's pending entry to another consumer").containsExactly("job-1");
+                assertThat(claimed)
+                        .as("XAUTOCLAIM hands the dead consumer's pending entry to another consumer")
+                        .containsExactly("job-1");
                 StreamPendingEntry pending = pendingEntries(client).get(0);
                 assertThat(pending.getID()).isEqualTo(job1);
-                assertThat(pending.getConsumerName()).as("the entry now belongs to consumer-2").isEqualTo(RECOVERER);
+                assertThat(pending.getConsumerName())
+                        .as("the entry now belongs to consumer-2")
+                        .isEqualTo(RECOVERER);
                 assertThat(pending.getDeliveredTimes())
-                        .as("its delivery count rose from 1 to 2: the new owner can tell it is a redelivery").isEqualTo(2);
+                        .as("its delivery count rose from 1 to 2: the new owner can tell it is a redelivery")
+                        .isEqualTo(2);
             }
         }
     }
@@ -132,22 +160,28 @@ class RedisStreamConsumerGroupTest {
     @Test
     @Claim("RED-8")
     void xackRemovesTheEntryFromThePendingList() {
-        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                RedisService redis = new RedisService().onNetwork(network)) {
             redis.start();
             // given: job-1, whose first consumer died before XACK, claimed and processed by consumer-2
             StreamEntryID job1 = killConsumerAfterItReadJob1(network, redis, "worker-1");
             try (Jedis client = redis.client()) {
                 assertThat(awaitAutoclaim(client)).containsExactly("job-1");
                 assertThat(client.xpending(STREAM, GROUP).getTotal())
-                        .as("claimed and processed but not yet acknowledged: still pending").isEqualTo(1);
+                        .as("claimed and processed but not yet acknowledged: still pending")
+                        .isEqualTo(1);
 
                 // when: consumer-2 acknowledges it
                 long acknowledged = client.xack(STREAM, GROUP, job1);
 
                 // then
                 assertThat(acknowledged).as("XACK acknowledged one entry").isEqualTo(1);
-                assertThat(client.xpending(STREAM, GROUP).getTotal()).as("XACK removes the entry from the pending list").isZero();
-                assertThat(autoclaim(client, Duration.ZERO).claimed()).as("so no one will ever claim it again").isEmpty();
+                assertThat(client.xpending(STREAM, GROUP).getTotal())
+                        .as("XACK removes the entry from the pending list")
+                        .isZero();
+                assertThat(autoclaim(client, Duration.ZERO).claimed())
+                        .as("so no one will ever claim it again")
+                        .isEmpty();
             }
         }
     }
@@ -155,7 +189,8 @@ class RedisStreamConsumerGroupTest {
     @Test
     @Claim("RED-12")
     void aPendingEntryTrimmedFromTheStreamIsReportedDeletedByXautoclaimNotHandedOver() {
-        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                RedisService redis = new RedisService().onNetwork(network)) {
             redis.start();
             // given: job-1 pending with worker-1, killed before XACK, and a newer job-2 in the stream
             StreamEntryID job1 = killConsumerAfterItReadJob1(network, redis, "worker-1");
@@ -163,7 +198,9 @@ class RedisStreamConsumerGroupTest {
                 client.xadd(STREAM, StreamEntryID.NEW_ENTRY, Map.of("job", "job-2"));
 
                 // when: the stream is capped to its newest entry, as XTRIM MAXLEN does, pending or not
-                assertThat(client.xtrim(STREAM, 1, false)).as("XTRIM jobs MAXLEN 1 removed the oldest entry, job-1").isEqualTo(1);
+                assertThat(client.xtrim(STREAM, 1, false))
+                        .as("XTRIM jobs MAXLEN 1 removed the oldest entry, job-1")
+                        .isEqualTo(1);
 
                 // then: the recovery finds the entry gone, reported by id, and the job is lost
                 assertRecoveryFindsOnlyTheIdOf(client, job1);
@@ -174,7 +211,8 @@ class RedisStreamConsumerGroupTest {
     @Test
     @Claim("RED-12")
     void aPendingEntryDeletedWithXdelIsReportedDeletedByXautoclaimNotHandedOver() {
-        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                RedisService redis = new RedisService().onNetwork(network)) {
             redis.start();
             // given: the same
             StreamEntryID job1 = killConsumerAfterItReadJob1(network, redis, "worker-1");
@@ -182,7 +220,9 @@ class RedisStreamConsumerGroupTest {
                 client.xadd(STREAM, StreamEntryID.NEW_ENTRY, Map.of("job", "job-2"));
 
                 // when: job-1 is deleted from the stream by its id
-                assertThat(client.xdel(STREAM, job1)).as("XDEL removed job-1, pending or not").isEqualTo(1);
+                assertThat(client.xdel(STREAM, job1))
+                        .as("XDEL removed job-1, pending or not")
+                        .isEqualTo(1);
 
                 // then
                 assertRecoveryFindsOnlyTheIdOf(client, job1);
@@ -193,7 +233,8 @@ class RedisStreamConsumerGroupTest {
     @Test
     @Claim("RED-12")
     void aPendingEntryLeftInTheStreamIsHandedOverByXautoclaimAndNotReportedDeleted() {
-        try (Network network = LabNetwork.create(); RedisService redis = new RedisService().onNetwork(network)) {
+        try (Network network = LabNetwork.create();
+                RedisService redis = new RedisService().onNetwork(network)) {
             redis.start();
             // given: the same, and nothing removes job-1 from the stream: the control
             killConsumerAfterItReadJob1(network, redis, "worker-1");
@@ -204,8 +245,12 @@ class RedisStreamConsumerGroupTest {
                 Autoclaim recovery = autoclaim(client, Duration.ZERO);
 
                 // then: it gets job-1 itself, and nothing is reported deleted
-                assertThat(recovery.claimed()).as("a pending entry still in the stream is handed to the new consumer").containsExactly("job-1");
-                assertThat(recovery.deleted()).as("XAUTOCLAIM's third reply element: no pending entry was missing from the stream").isEmpty();
+                assertThat(recovery.claimed())
+                        .as("a pending entry still in the stream is handed to the new consumer")
+                        .containsExactly("job-1");
+                assertThat(recovery.deleted())
+                        .as("XAUTOCLAIM's third reply element: no pending entry was missing from the stream")
+                        .isEmpty();
             }
         }
     }
@@ -216,26 +261,38 @@ class RedisStreamConsumerGroupTest {
      * pending list. job-1 is then in neither the stream nor the group: lost, though no consumer acknowledged it.
      */
     private static void assertRecoveryFindsOnlyTheIdOf(Jedis client, StreamEntryID job1) {
-        assertThat(pendingEntries(client)).extracting(StreamPendingEntry::getID)
-                .as("the group still lists job-1 as pending: removing an entry from the stream leaves its pending reference").containsExactly(job1);
+        assertThat(pendingEntries(client))
+                .extracting(StreamPendingEntry::getID)
+                .as(
+                        "the group still lists job-1 as pending: removing an entry from the stream leaves its pending reference")
+                .containsExactly(job1);
 
         // min-idle-time 0: an entry missing from the stream is reported whatever its idle time
         Autoclaim recovery = autoclaim(client, Duration.ZERO);
 
-        assertThat(recovery.claimed()).as("XAUTOCLAIM cannot hand over an entry that is no longer in the stream").isEmpty();
-        assertThat(recovery.deleted()).as("XAUTOCLAIM reports it by id, in the third element of its reply").containsExactly(job1);
-        assertThat(client.xpending(STREAM, GROUP).getTotal()).as("and clears it from the pending entries list").isZero();
-        assertThat(client.xrange(STREAM, job1, job1, 1)).as("job-1 is gone from the stream").isEmpty();
+        assertThat(recovery.claimed())
+                .as("XAUTOCLAIM cannot hand over an entry that is no longer in the stream")
+                .isEmpty();
+        assertThat(recovery.deleted())
+                .as("XAUTOCLAIM reports it by id, in the third element of its reply")
+                .containsExactly(job1);
+        assertThat(client.xpending(STREAM, GROUP).getTotal())
+                .as("and clears it from the pending entries list")
+                .isZero();
+        assertThat(client.xrange(STREAM, job1, job1, 1))
+                .as("job-1 is gone from the stream")
+                .isEmpty();
     }
 
     /**
      * Creates the stream and the group, adds job-1, and starts worker-1, which reads it with XREADGROUP and hangs
      * while processing it; kills it there with kill -9. Returns job-1's entry id.
      */
-    private static StreamEntryID killConsumerAfterItReadJob1(Network network, RedisService redis, String... workerArgs) {
+    private static StreamEntryID killConsumerAfterItReadJob1(
+            Network network, RedisService redis, String... workerArgs) {
         StreamEntryID job1;
         try (Jedis client = redis.client()) {
-            client.xgroupCreate(STREAM, GROUP, StreamEntryID.XGROUP_LAST_ENTRY, true);   // MKSTREAM
+            client.xgroupCreate(STREAM, GROUP, StreamEntryID.XGROUP_LAST_ENTRY, true); // MKSTREAM
             job1 = client.xadd(STREAM, StreamEntryID.NEW_ENTRY, Map.of("job", "job-1"));
         }
         LogLines output = new LogLines();
@@ -249,7 +306,10 @@ class RedisStreamConsumerGroupTest {
 
     /** consumer-2's XREADGROUP GROUP workers consumer-2 COUNT 10 STREAMS jobs >, without blocking. */
     private static List<String> readNewEntries(Jedis client) {
-        var read = client.xreadGroup(GROUP, RECOVERER, XReadGroupParams.xReadGroupParams().count(10),
+        var read = client.xreadGroup(
+                GROUP,
+                RECOVERER,
+                XReadGroupParams.xReadGroupParams().count(10),
                 Map.of(STREAM, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
         return read == null ? List.of() : jobs(read.get(0).getValue());
     }
@@ -258,22 +318,30 @@ class RedisStreamConsumerGroupTest {
      * XAUTOCLAIM's reply: the jobs it handed to consumer-2, and (its third element, since Redis 7.0) the ids of pending
      * entries it found missing from the stream and cleared from the pending list.
      */
-    private record Autoclaim(List<String> claimed, List<StreamEntryID> deleted) {
-    }
+    private record Autoclaim(List<String> claimed, List<StreamEntryID> deleted) {}
 
     /**
      * consumer-2's XAUTOCLAIM jobs workers consumer-2 <minIdle> 0-0 COUNT 10. Jedis's string form drops the third
      * reply element, so this reads the raw reply.
      */
     private static Autoclaim autoclaim(Jedis client, Duration minIdle) {
-        List<Object> reply = client.xautoclaim(SafeEncoder.encode(STREAM), SafeEncoder.encode(GROUP), SafeEncoder.encode(RECOVERER),
-                minIdle.toMillis(), SafeEncoder.encode("0-0"), XAutoClaimParams.xAutoClaimParams().count(10));
-        return new Autoclaim(jobs(BuilderFactory.STREAM_ENTRY_LIST.build(reply.get(1))), BuilderFactory.STREAM_ENTRY_ID_LIST.build(reply.get(2)));
+        List<Object> reply = client.xautoclaim(
+                SafeEncoder.encode(STREAM),
+                SafeEncoder.encode(GROUP),
+                SafeEncoder.encode(RECOVERER),
+                minIdle.toMillis(),
+                SafeEncoder.encode("0-0"),
+                XAutoClaimParams.xAutoClaimParams().count(10));
+        return new Autoclaim(
+                jobs(BuilderFactory.STREAM_ENTRY_LIST.build(reply.get(1))),
+                BuilderFactory.STREAM_ENTRY_ID_LIST.build(reply.get(2)));
     }
 
     /** Retries XAUTOCLAIM until the entry has been idle for {@link #MIN_IDLE} and is claimed. */
     private static List<String> awaitAutoclaim(Jedis client) {
-        return Awaitility.await("XAUTOCLAIM takes the idle entry").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        return Awaitility.await("XAUTOCLAIM takes the idle entry")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> autoclaim(client, MIN_IDLE).claimed(), claimed -> !claimed.isEmpty());
     }
 

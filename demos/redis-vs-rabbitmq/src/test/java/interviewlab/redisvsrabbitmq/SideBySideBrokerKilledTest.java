@@ -26,13 +26,17 @@ class SideBySideBrokerKilledTest {
         // given / when: the story, with the broker killed with kill -9 instead of stopped
         Result result = run(setup, BrokerFault.KILL_NINE);
 
-        // then: no snapshot save point was reached, so the restarted Redis is empty: the queue, the processing list, the group
+        // then: no snapshot save point was reached, so the restarted Redis is empty: the queue, the processing list,
+        // the group
         assertThat(result.verdict().lost())
-                .as("%s with RDB snapshots only: kill -9 loses every acknowledged message consumer-1 had not processed (%s)", setup.label(),
-                        result.verdict())
+                .as(
+                        "%s with RDB snapshots only: kill -9 loses every acknowledged message consumer-1 had not processed (%s)",
+                        setup.label(), result.verdict())
                 .isEqualTo(result.notProcessedByFirst())
                 .isNotEmpty();
-        assertThat(result.check().kind()).as("the checker the demo prints agrees: %s", result.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(result.check().kind())
+                .as("the checker the demo prints agrees: %s", result.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,13 +47,18 @@ class SideBySideBrokerKilledTest {
         Result result = run(setup, BrokerFault.KILL_NINE);
 
         // then
-        assertThat(result.verdict().lost()).as("%s keeps every message through a kill -9 of the broker (%s)", setup.label(), result.verdict())
+        assertThat(result.verdict().lost())
+                .as("%s keeps every message through a kill -9 of the broker (%s)", setup.label(), result.verdict())
                 .isEmpty();
         assertThat(result.verdict().duplicated().keySet())
                 .as("only the message consumer-1 processed last can be processed twice (%s)", result.verdict())
                 .isSubsetOf(result.mayBeDuplicated());
-        assertThat(result.verdict().duplicated().values()).as("and that one at most twice").allMatch(times -> times == 2);
-        assertThat(result.check().kind()).as("the checker the demo prints agrees: %s", result.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(result.verdict().duplicated().values())
+                .as("and that one at most twice")
+                .allMatch(times -> times == 2);
+        assertThat(result.check().kind())
+                .as("the checker the demo prints agrees: %s", result.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @Test
@@ -59,13 +68,20 @@ class SideBySideBrokerKilledTest {
         Result result = run(Setup.RABBIT_MANUAL_ACK, BrokerFault.KILL_NINE);
 
         // then: every confirmed message survives; what can come back is only what consumer-1 had acknowledged
-        assertThat(result.verdict().lost()).as("a durable classic queue keeps every confirmed message through kill -9 (%s)", result.verdict())
+        assertThat(result.verdict().lost())
+                .as("a durable classic queue keeps every confirmed message through kill -9 (%s)", result.verdict())
                 .isEmpty();
         assertThat(result.verdict().duplicated().keySet())
-                .as("what is processed twice is only what consumer-1 had processed and acknowledged before the kill (%s)", result.verdict())
+                .as(
+                        "what is processed twice is only what consumer-1 had processed and acknowledged before the kill (%s)",
+                        result.verdict())
                 .isSubsetOf(result.processedByFirst());
-        assertThat(result.verdict().duplicated().values()).as("each of them once more, not again and again").allMatch(times -> times == 2);
-        assertThat(result.check().kind()).as("the checker the demo prints agrees: %s", result.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(result.verdict().duplicated().values())
+                .as("each of them once more, not again and again")
+                .allMatch(times -> times == 2);
+        assertThat(result.check().kind())
+                .as("the checker the demo prints agrees: %s", result.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     private static Result run(Setup setup, BrokerFault brokerFault) throws Exception {

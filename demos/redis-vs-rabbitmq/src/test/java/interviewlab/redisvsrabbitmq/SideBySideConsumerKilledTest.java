@@ -27,13 +27,20 @@ class SideBySideConsumerKilledTest {
         Result result = run(setup, BrokerFault.GRACEFUL_RESTART);
 
         // then
-        assertThat(result.verdict().lost()).as("%s is at least once: no message is lost (%s)", setup.label(), result.verdict()).isEmpty();
+        assertThat(result.verdict().lost())
+                .as("%s is at least once: no message is lost (%s)", setup.label(), result.verdict())
+                .isEmpty();
         assertThat(result.verdict().duplicated().keySet())
-                .as("only the message consumer-1 processed last, whose ack may not have left before the kill, can be processed twice (%s)",
+                .as(
+                        "only the message consumer-1 processed last, whose ack may not have left before the kill, can be processed twice (%s)",
                         result.verdict())
                 .isSubsetOf(result.mayBeDuplicated());
-        assertThat(result.verdict().duplicated().values()).as("and that one at most twice").allMatch(times -> times == 2);
-        assertThat(result.check().kind()).as("the checker the demo prints agrees: %s", result.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(result.verdict().duplicated().values())
+                .as("and that one at most twice")
+                .allMatch(times -> times == 2);
+        assertThat(result.check().kind())
+                .as("the checker the demo prints agrees: %s", result.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -44,11 +51,20 @@ class SideBySideConsumerKilledTest {
         Result result = run(setup, BrokerFault.GRACEFUL_RESTART);
 
         // then: the broker had pushed far more than the consumer had processed, and exactly that is gone
-        assertThat(result.heldByFirst()).as("the broker had handed %s's consumer messages it had not processed yet", setup.label()).isNotEmpty();
-        assertThat(result.verdict().lost()).as("%s is at most once: exactly what the dead consumer held is lost (%s)", setup.label(), result.verdict())
+        assertThat(result.heldByFirst())
+                .as("the broker had handed %s's consumer messages it had not processed yet", setup.label())
+                .isNotEmpty();
+        assertThat(result.verdict().lost())
+                .as(
+                        "%s is at most once: exactly what the dead consumer held is lost (%s)",
+                        setup.label(), result.verdict())
                 .isEqualTo(result.heldByFirst());
-        assertThat(result.verdict().duplicated()).as("at most once never delivers twice").isEmpty();
-        assertThat(result.check().kind()).as("the checker the demo prints agrees: %s", result.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(result.verdict().duplicated())
+                .as("at most once never delivers twice")
+                .isEmpty();
+        assertThat(result.check().kind())
+                .as("the checker the demo prints agrees: %s", result.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @Test
@@ -58,12 +74,20 @@ class SideBySideConsumerKilledTest {
         Result result = run(Setup.REDIS_LIST_BRPOP, BrokerFault.GRACEFUL_RESTART);
 
         // then: the list kept everything not yet popped; what is gone is what the dead consumer had popped, at most one
-        assertThat(result.verdict().lost()).as("BRPOP loses exactly what it had popped and not processed (%s)", result.verdict())
+        assertThat(result.verdict().lost())
+                .as("BRPOP loses exactly what it had popped and not processed (%s)", result.verdict())
                 .isEqualTo(result.heldByFirst());
-        assertThat(result.heldByFirst()).as("a BRPOP consumer holds at most the one message it is working on").hasSizeLessThanOrEqualTo(1);
-        assertThat(result.verdict().duplicated()).as("a popped message is never delivered again").isEmpty();
+        assertThat(result.heldByFirst())
+                .as("a BRPOP consumer holds at most the one message it is working on")
+                .hasSizeLessThanOrEqualTo(1);
+        assertThat(result.verdict().duplicated())
+                .as("a popped message is never delivered again")
+                .isEmpty();
         // not SHOWN: a consumer killed between two messages held none, and then the run has nothing to show
-        assertThat(result.check().kind()).as("the checker the demo prints does not contradict it: %s", result.check().line())
+        assertThat(result.check().kind())
+                .as(
+                        "the checker the demo prints does not contradict it: %s",
+                        result.check().line())
                 .isNotEqualTo(Verdict.Kind.CONTRADICTED);
     }
 

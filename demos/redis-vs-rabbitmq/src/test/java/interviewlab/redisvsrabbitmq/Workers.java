@@ -11,8 +11,7 @@ final class Workers {
     /** How long a worker may take to print the line a test waits for (a JVM starting in a container included). */
     static final Duration WORKER_STEP = Duration.ofSeconds(30);
 
-    private Workers() {
-    }
+    private Workers() {}
 
     /** A worker container, ready once it has printed "ready"; what it prints goes to {@code output}. */
     static JavaAppService worker(String name, Network network, LogLines output, Class<?> mainClass, String... args) {

@@ -30,7 +30,8 @@ class RetryTest {
     @Test
     @Claim("SES-13")
     void nginxRetriesAGetOnAnotherBackendWhenOneHangs() {
-        try (SessionCluster cluster = new SessionCluster(SessionMode.MEMORY, 2, Balancer.primaryWithBackup(READ_TIMEOUT, false)).start()) {
+        try (SessionCluster cluster =
+                new SessionCluster(SessionMode.MEMORY, 2, Balancer.primaryWithBackup(READ_TIMEOUT, false)).start()) {
             // given: the primary hangs
             Browser browser = cluster.browser("10.1.0.7");
             Reply reply;
@@ -41,17 +42,24 @@ class RetryTest {
 
             // then
             assertThat(reply.status()).as("the client got an answer: %s", reply).isEqualTo(200);
-            assertThat(reply.servedBy()).as("from the backup, after nginx retried the GET").hasValue("app-2");
-            assertThat(reply.took()).as("after waiting out the read timeout on the hung primary").isGreaterThanOrEqualTo(READ_TIMEOUT);
+            assertThat(reply.servedBy())
+                    .as("from the backup, after nginx retried the GET")
+                    .hasValue("app-2");
+            assertThat(reply.took())
+                    .as("after waiting out the read timeout on the hung primary")
+                    .isGreaterThanOrEqualTo(READ_TIMEOUT);
             Verdict check = new RetriedGet("app-2", READ_TIMEOUT, reply).check();
-            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
+            assertThat(check.kind())
+                    .as("the checker the demo prints agrees: %s", check.line())
+                    .isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
     @Test
     @Claim("SES-13")
     void nginxDoesNotReplayAPostAndTheClientCannotTellWhetherItRan() {
-        try (SessionCluster cluster = new SessionCluster(SessionMode.MEMORY, 2, Balancer.primaryWithBackup(READ_TIMEOUT, false)).start()) {
+        try (SessionCluster cluster =
+                new SessionCluster(SessionMode.MEMORY, 2, Balancer.primaryWithBackup(READ_TIMEOUT, false)).start()) {
             // given: the primary hangs
             Browser browser = cluster.browser("10.1.0.7");
             Reply reply;
@@ -61,20 +69,32 @@ class RetryTest {
             }
 
             // then
-            assertThat(reply.status()).as("nginx does not pass a POST it already sent to another backend: the client gets 504").isEqualTo(504);
+            assertThat(reply.status())
+                    .as("nginx does not pass a POST it already sent to another backend: the client gets 504")
+                    .isEqualTo(504);
             cluster.output("app-1").await("placed order order-1"::equals, ORDER_LINE);
-            // app-2 would have answered the client had nginx passed the POST on; its log is checked last to give it time to arrive
-            assertThat(cluster.output("app-2").lines()).as("the backup never saw the POST").doesNotContain("placed order order-1");
-            assertThat(placements(cluster, "app-1")).as("the hung primary placed the order once, when it woke up").isEqualTo(1);
-            Verdict check = new PostToAHungInstance(false, "app-2", reply, placements(cluster, "app-1"), placements(cluster, "app-2")).check();
-            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
+            // app-2 would have answered the client had nginx passed the POST on; its log is checked last to give it
+            // time to arrive
+            assertThat(cluster.output("app-2").lines())
+                    .as("the backup never saw the POST")
+                    .doesNotContain("placed order order-1");
+            assertThat(placements(cluster, "app-1"))
+                    .as("the hung primary placed the order once, when it woke up")
+                    .isEqualTo(1);
+            Verdict check = new PostToAHungInstance(
+                            false, "app-2", reply, placements(cluster, "app-1"), placements(cluster, "app-2"))
+                    .check();
+            assertThat(check.kind())
+                    .as("the checker the demo prints agrees: %s", check.line())
+                    .isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
     @Test
     @Claim("SES-13")
     void withNonIdempotentRetriesNginxRunsThePostTwice() {
-        try (SessionCluster cluster = new SessionCluster(SessionMode.MEMORY, 2, Balancer.primaryWithBackup(READ_TIMEOUT, true)).start()) {
+        try (SessionCluster cluster =
+                new SessionCluster(SessionMode.MEMORY, 2, Balancer.primaryWithBackup(READ_TIMEOUT, true)).start()) {
             // given: the primary hangs, and nginx is told it may replay non-idempotent requests
             Browser browser = cluster.browser("10.1.0.7");
             Reply reply;
@@ -84,18 +104,27 @@ class RetryTest {
             }
 
             // then
-            assertThat(reply.status()).as("the client sees a success from the backup: %s", reply).isEqualTo(200);
+            assertThat(reply.status())
+                    .as("the client sees a success from the backup: %s", reply)
+                    .isEqualTo(200);
             assertThat(reply.servedBy()).as("the backup answered").hasValue("app-2");
             cluster.output("app-2").await("placed order order-1"::equals, ORDER_LINE);
             cluster.output("app-1").await("placed order order-1"::equals, ORDER_LINE);
-            assertThat(List.of(placements(cluster, "app-1"), placements(cluster, "app-2"))).as("the order was placed twice, once by each instance")
+            assertThat(List.of(placements(cluster, "app-1"), placements(cluster, "app-2")))
+                    .as("the order was placed twice, once by each instance")
                     .containsExactly(1L, 1L);
-            Verdict check = new PostToAHungInstance(true, "app-2", reply, placements(cluster, "app-1"), placements(cluster, "app-2")).check();
-            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
+            Verdict check = new PostToAHungInstance(
+                            true, "app-2", reply, placements(cluster, "app-1"), placements(cluster, "app-2"))
+                    .check();
+            assertThat(check.kind())
+                    .as("the checker the demo prints agrees: %s", check.line())
+                    .isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
     private static long placements(SessionCluster cluster, String instance) {
-        return cluster.output(instance).lines().stream().filter("placed order order-1"::equals).count();
+        return cluster.output(instance).lines().stream()
+                .filter("placed order order-1"::equals)
+                .count();
     }
 }

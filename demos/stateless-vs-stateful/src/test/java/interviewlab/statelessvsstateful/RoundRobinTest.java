@@ -38,16 +38,27 @@ class RoundRobinTest {
             List<Reply> replies = ask(browser);
 
             // then: only the instance that holds the session knows the user
-            List<String> servedBy = replies.stream().map(reply -> reply.servedBy().orElseThrow()).toList();
+            List<String> servedBy = replies.stream()
+                    .map(reply -> reply.servedBy().orElseThrow())
+                    .toList();
             assertThat(servedBy).as("every instance took a turn").containsAll(cluster.instanceNames());
-            assertThat(replies).extracting(Reply::status)
-                    .as("with in-memory sessions, only the instance that handled the login (%s) knows the user; the others answer 401; served by %s",
+            assertThat(replies)
+                    .extracting(Reply::status)
+                    .as(
+                            "with in-memory sessions, only the instance that handled the login (%s) knows the user; the others answer 401; served by %s",
                             loginInstance, servedBy)
-                    .isEqualTo(servedBy.stream().map(instance -> instance.equals(loginInstance) ? 200 : 401).toList());
-            assertThat(replies).filteredOn(Reply::loggedIn).as("and the one that does knows her by name")
+                    .isEqualTo(servedBy.stream()
+                            .map(instance -> instance.equals(loginInstance) ? 200 : 401)
+                            .toList());
+            assertThat(replies)
+                    .filteredOn(Reply::loggedIn)
+                    .as("and the one that does knows her by name")
                     .allMatch(reply -> reply.body().startsWith("alice (de)"));
-            Verdict check = new RoundRobinReplies(SessionMode.MEMORY, loginInstance, cluster.instanceNames(), replies).check();
-            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
+            Verdict check =
+                    new RoundRobinReplies(SessionMode.MEMORY, loginInstance, cluster.instanceNames(), replies).check();
+            assertThat(check.kind())
+                    .as("the checker the demo prints agrees: %s", check.line())
+                    .isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
@@ -64,16 +75,25 @@ class RoundRobinTest {
             List<Reply> replies = ask(browser);
 
             // then
-            Set<String> servers = replies.stream().map(reply -> reply.servedBy().orElseThrow()).collect(Collectors.toSet());
-            assertThat(servers).as("every instance took a turn").containsExactlyInAnyOrderElementsOf(cluster.instanceNames());
-            assertThat(replies).as("with %s sessions all %d requests are logged in, as the user who logged in", mode.label(), REQUESTS)
+            Set<String> servers = replies.stream()
+                    .map(reply -> reply.servedBy().orElseThrow())
+                    .collect(Collectors.toSet());
+            assertThat(servers)
+                    .as("every instance took a turn")
+                    .containsExactlyInAnyOrderElementsOf(cluster.instanceNames());
+            assertThat(replies)
+                    .as(
+                            "with %s sessions all %d requests are logged in, as the user who logged in",
+                            mode.label(), REQUESTS)
                     .hasSize(REQUESTS)
                     .allSatisfy(reply -> {
                         assertThat(reply.status()).isEqualTo(200);
                         assertThat(reply.body()).startsWith("alice (de)");
                     });
             Verdict check = new RoundRobinReplies(mode, loginInstance, cluster.instanceNames(), replies).check();
-            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
+            assertThat(check.kind())
+                    .as("the checker the demo prints agrees: %s", check.line())
+                    .isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 

@@ -37,10 +37,14 @@ class ScalingTest {
     void anInstanceAddedUnderTrafficLogsOutTheInMemoryUsersItTakesOver() throws Exception {
         NewInstanceReplies added = addAnInstanceWhileUsersAreActive(SessionMode.MEMORY);
 
-        assertThat(added.fromAdded()).extracting(Reply::status)
-                .as("the new instance has none of the in-memory sessions: every user ip_hash moves to it is logged out (401)")
+        assertThat(added.fromAdded())
+                .extracting(Reply::status)
+                .as(
+                        "the new instance has none of the in-memory sessions: every user ip_hash moves to it is logged out (401)")
                 .containsOnly(401);
-        assertThat(added.check().kind()).as("the checker the demo prints agrees: %s", added.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(added.check().kind())
+                .as("the checker the demo prints agrees: %s", added.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,10 +53,13 @@ class ScalingTest {
     void anInstanceAddedUnderTrafficServesSharedStoreAndTokenUsersAtOnce(SessionMode mode) throws Exception {
         NewInstanceReplies added = addAnInstanceWhileUsersAreActive(mode);
 
-        assertThat(added.fromAdded()).extracting(Reply::status)
+        assertThat(added.fromAdded())
+                .extracting(Reply::status)
                 .as("with %s sessions the new instance knows every user from its first request", mode.label())
                 .containsOnly(200);
-        assertThat(added.check().kind()).as("the checker the demo prints agrees: %s", added.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(added.check().kind())
+                .as("the checker the demo prints agrees: %s", added.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @Test
@@ -62,14 +69,21 @@ class ScalingTest {
 
         for (int step = 0; step < restart.order().size(); step++) {
             List<String> restartedSoFar = restart.order().subList(0, step + 1);
-            List<Integer> expected = restart.stuckTo().stream().map(instance -> restartedSoFar.contains(instance) ? 401 : 200).toList();
+            List<Integer> expected = restart.stuckTo().stream()
+                    .map(instance -> restartedSoFar.contains(instance) ? 401 : 200)
+                    .toList();
             assertThat(restart.statusesAfterStep().get(step))
-                    .as("after restarting %s, exactly the users stuck to a restarted instance are logged out", restartedSoFar)
+                    .as(
+                            "after restarting %s, exactly the users stuck to a restarted instance are logged out",
+                            restartedSoFar)
                     .isEqualTo(expected);
         }
-        assertThat(restart.statusesAfterStep().get(restart.order().size() - 1)).as("in the end, every in-memory session is gone")
+        assertThat(restart.statusesAfterStep().get(restart.order().size() - 1))
+                .as("in the end, every in-memory session is gone")
                 .containsOnly(401);
-        assertThat(restart.check().kind()).as("the checker the demo prints agrees: %s", restart.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(restart.check().kind())
+                .as("the checker the demo prints agrees: %s", restart.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,9 +92,12 @@ class ScalingTest {
     void aRollingRestartLogsNoSharedStoreOrTokenUserOut(SessionMode mode) {
         RollingRestart restart = restartEveryInstanceInTurn(mode);
 
-        assertThat(restart.statusesAfterStep()).as("with %s sessions every user stays logged in through every restart", mode.label())
+        assertThat(restart.statusesAfterStep())
+                .as("with %s sessions every user stays logged in through every restart", mode.label())
                 .allSatisfy(statuses -> assertThat(statuses).containsOnly(200));
-        assertThat(restart.check().kind()).as("the checker the demo prints agrees: %s", restart.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(restart.check().kind())
+                .as("the checker the demo prints agrees: %s", restart.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     /**
@@ -101,14 +118,22 @@ class ScalingTest {
 
             // when: a new instance joins while they are
             String added = cluster.addInstance();
-            Awaitility.await(added + " has served 20 requests").atMost(Duration.ofSeconds(30))
+            Awaitility.await(added + " has served 20 requests")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> fromInstance(replies, added).size() >= 20);
             running.set(false);
             traffic.get(30, TimeUnit.SECONDS);
 
             // then (checked by the caller)
-            System.out.printf("%s: %d requests, %d served by %s, %d of them logged in%n", mode.label(), replies.size(),
-                    fromInstance(replies, added).size(), added, fromInstance(replies, added).stream().filter(Reply::loggedIn).count());
+            System.out.printf(
+                    "%s: %d requests, %d served by %s, %d of them logged in%n",
+                    mode.label(),
+                    replies.size(),
+                    fromInstance(replies, added).size(),
+                    added,
+                    fromInstance(replies, added).stream()
+                            .filter(Reply::loggedIn)
+                            .count());
             return new NewInstanceReplies(mode, added, fromInstance(replies, added));
         }
     }
@@ -129,7 +154,9 @@ class ScalingTest {
 
     private static List<Reply> fromInstance(List<Reply> replies, String instance) {
         synchronized (replies) {
-            return replies.stream().filter(reply -> reply.servedBy().filter(instance::equals).isPresent()).toList();
+            return replies.stream()
+                    .filter(reply -> reply.servedBy().filter(instance::equals).isPresent())
+                    .toList();
         }
     }
 }

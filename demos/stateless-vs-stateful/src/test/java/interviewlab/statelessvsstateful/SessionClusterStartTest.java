@@ -32,24 +32,36 @@ class SessionClusterStartTest {
         // given: this run's containers and networks, and a cluster whose nginx refuses its config (a negative read
         // timeout); nginx starts last, after Redis and both instances are up
         Set<String> before = runsContainersAndNetworks();
-        SessionCluster cluster = new SessionCluster(SessionMode.REDIS, 2, Balancer.primaryWithBackup(Duration.ofSeconds(-1), false));
+        SessionCluster cluster =
+                new SessionCluster(SessionMode.REDIS, 2, Balancer.primaryWithBackup(Duration.ofSeconds(-1), false));
 
         // when
-        assertThatThrownBy(cluster::start).as("the start fails at nginx, the last thing it starts")
+        assertThatThrownBy(cluster::start)
+                .as("the start fails at nginx, the last thing it starts")
                 .hasMessageContaining(LabImages.NGINX.imageName());
 
         // then
         assertThat(runsContainersAndNetworks())
-                .as("Redis, both instances, the nginx that failed and the network are all gone: nothing of the cluster is left")
+                .as(
+                        "Redis, both instances, the nginx that failed and the network are all gone: nothing of the cluster is left")
                 .isEqualTo(before);
     }
 
     /** Every container (running or not) and network carrying this run's label, by id. */
     private Set<String> runsContainersAndNetworks() {
-        Stream<String> containers = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(LabContainer.RUN_LABEL, LabContainer.RUN)).exec().stream().map(Container::getId);
-        Stream<String> networks = docker.listNetworksCmd().withFilter("label", List.of(LabContainer.RUN_LABEL + "=" + LabContainer.RUN))
-                .exec().stream().map(Network::getId);
+        Stream<String> containers = docker
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(LabContainer.RUN_LABEL, LabContainer.RUN))
+                .exec()
+                .stream()
+                .map(Container::getId);
+        Stream<String> networks = docker
+                .listNetworksCmd()
+                .withFilter("label", List.of(LabContainer.RUN_LABEL + "=" + LabContainer.RUN))
+                .exec()
+                .stream()
+                .map(Network::getId);
         return Stream.concat(containers, networks).collect(Collectors.toSet());
     }
 }

@@ -32,9 +32,15 @@ class SessionStoreTest {
             List<Browser> users = Clients.loggedIn(cluster, USERS);
             assertThat(Clients.statuses(users)).isEqualTo(Map.of(200, (long) USERS));
             try (Jedis redis = cluster.redis().client()) {
-                assertThat(redis.configGet("save")).as("Redis's default save points").containsEntry("save", "3600 1 300 100 60 10000");
-                assertThat(RedisCommands.info(redis, "persistence", "aof_enabled")).as("and no append-only file").isEqualTo("0");
-                assertThat(RedisCommands.info(redis, "persistence", "rdb_saves")).as("no snapshot has been taken yet").isEqualTo("0");
+                assertThat(redis.configGet("save"))
+                        .as("Redis's default save points")
+                        .containsEntry("save", "3600 1 300 100 60 10000");
+                assertThat(RedisCommands.info(redis, "persistence", "aof_enabled"))
+                        .as("and no append-only file")
+                        .isEqualTo("0");
+                assertThat(RedisCommands.info(redis, "persistence", "rdb_saves"))
+                        .as("no snapshot has been taken yet")
+                        .isEqualTo("0");
             }
 
             // when: Redis is killed with kill -9 and started again
@@ -42,7 +48,8 @@ class SessionStoreTest {
             Faults.startAgain(cluster.redis());
 
             // then
-            assertThat(Clients.statuses(users)).as("the state moved to Redis: with no snapshot taken yet, kill -9 loses every session (401)")
+            assertThat(Clients.statuses(users))
+                    .as("the state moved to Redis: with no snapshot taken yet, kill -9 loses every session (401)")
                     .isEqualTo(Map.of(401, (long) USERS));
         }
     }
@@ -51,12 +58,15 @@ class SessionStoreTest {
     @Claim("SES-5")
     void withTheAppendOnlyFileKillingRedisLogsNobodyOut() {
         try (SessionCluster cluster = new SessionCluster(SessionMode.REDIS, 3, Balancer.roundRobin())
-                .withRedisFlags("--appendonly", "yes").start()) {
+                .withRedisFlags("--appendonly", "yes")
+                .start()) {
             // given: the same 20 users, Redis writing every command to its append-only file
             List<Browser> users = Clients.loggedIn(cluster, USERS);
             assertThat(Clients.statuses(users)).isEqualTo(Map.of(200, (long) USERS));
             try (Jedis redis = cluster.redis().client()) {
-                assertThat(RedisCommands.info(redis, "persistence", "aof_enabled")).as("the append-only file is on").isEqualTo("1");
+                assertThat(RedisCommands.info(redis, "persistence", "aof_enabled"))
+                        .as("the append-only file is on")
+                        .isEqualTo("1");
             }
 
             // when: the same kill -9 and start
@@ -64,7 +74,8 @@ class SessionStoreTest {
             Faults.startAgain(cluster.redis());
 
             // then
-            assertThat(Clients.statuses(users)).as("with AOF, Redis replays its log on start: every session is back")
+            assertThat(Clients.statuses(users))
+                    .as("with AOF, Redis replays its log on start: every session is back")
                     .isEqualTo(Map.of(200, (long) USERS));
         }
     }
@@ -73,7 +84,7 @@ class SessionStoreTest {
     @Claim("SES-6")
     void everyRequestWithASharedStoreCostsOneRedisRoundTrip() {
         try (SessionCluster cluster = new SessionCluster(SessionMode.REDIS, 3, Balancer.roundRobin()).start();
-             Jedis redis = cluster.redis().client()) {
+                Jedis redis = cluster.redis().client()) {
             // given: a logged-in user, served by each instance already (each has its connection to Redis open)
             Browser browser = cluster.browser("10.1.0.7");
             browser.login("alice", "de");
@@ -84,14 +95,21 @@ class SessionStoreTest {
 
             // when: it makes 100 requests
             for (int i = 0; i < 100; i++) {
-                assertThat(browser.me().loggedIn()).as("the user stays logged in").isTrue();
+                assertThat(browser.me().loggedIn())
+                        .as("the user stays logged in")
+                        .isTrue();
             }
 
             // then: Redis counted one session lookup per request
             SessionLookups lookups = new SessionLookups(100, RedisCommands.calls(redis, "hgetall") - lookupsBefore);
-            assertThat(lookups.lookups()).as("each request made one call to Redis, a network round trip the in-memory mode does not pay")
+            assertThat(lookups.lookups())
+                    .as("each request made one call to Redis, a network round trip the in-memory mode does not pay")
                     .isEqualTo(100);
-            assertThat(lookups.check().kind()).as("the checker the demo prints agrees: %s", lookups.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+            assertThat(lookups.check().kind())
+                    .as(
+                            "the checker the demo prints agrees: %s",
+                            lookups.check().line())
+                    .isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 }

@@ -35,14 +35,20 @@ class StickySessionsTest {
             String loginInstance = browser.login("alice", "de").servedBy().orElseThrow();
 
             // when: the same 30 requests that round-robin spread over every instance
-            List<Reply> replies = IntStream.range(0, 30).mapToObj(i -> browser.me()).toList();
+            List<Reply> replies =
+                    IntStream.range(0, 30).mapToObj(i -> browser.me()).toList();
 
             // then
-            assertThat(replies).as("ip_hash sends every request of one client to the instance that handled its login")
+            assertThat(replies)
+                    .as("ip_hash sends every request of one client to the instance that handled its login")
                     .allMatch(reply -> reply.servedBy().orElseThrow().equals(loginInstance));
-            assertThat(replies).as("so its in-memory session is found every time").allMatch(Reply::loggedIn);
+            assertThat(replies)
+                    .as("so its in-memory session is found every time")
+                    .allMatch(Reply::loggedIn);
             Verdict check = new StickyReplies(loginInstance, replies).check();
-            assertThat(check.kind()).as("the checker the demo prints agrees: %s", check.line()).isEqualTo(Verdict.Kind.SHOWN);
+            assertThat(check.kind())
+                    .as("the checker the demo prints agrees: %s", check.line())
+                    .isEqualTo(Verdict.Kind.SHOWN);
         }
     }
 
@@ -52,9 +58,13 @@ class StickySessionsTest {
         AfterTheKill killed = loginThenKillTheInstanceItSticksTo(SessionMode.MEMORY);
 
         assertThat(killed.reply().status())
-                .as("sticky routing moved the client to another instance, which never had its in-memory session: %s", killed.reply())
+                .as(
+                        "sticky routing moved the client to another instance, which never had its in-memory session: %s",
+                        killed.reply())
                 .isEqualTo(401);
-        assertThat(killed.check().kind()).as("the checker the demo prints agrees: %s", killed.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(killed.check().kind())
+                .as("the checker the demo prints agrees: %s", killed.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,9 +73,12 @@ class StickySessionsTest {
     void killingTheInstanceAClientSticksToCostsASharedStoreOrTokenSessionNothing(SessionMode mode) {
         AfterTheKill killed = loginThenKillTheInstanceItSticksTo(mode);
 
-        assertThat(killed.reply().status()).as("with %s sessions the next instance knows the client as well: %s", mode.label(), killed.reply())
+        assertThat(killed.reply().status())
+                .as("with %s sessions the next instance knows the client as well: %s", mode.label(), killed.reply())
                 .isEqualTo(200);
-        assertThat(killed.check().kind()).as("the checker the demo prints agrees: %s", killed.check().line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(killed.check().kind())
+                .as("the checker the demo prints agrees: %s", killed.check().line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @Test
@@ -79,9 +92,12 @@ class StickySessionsTest {
 
             // then
             System.out.println("ip_hash, 60 clients in one /24: " + oneNetwork + "; in 60 networks: " + manyNetworks);
-            assertThat(oneNetwork).as("ip_hash keys IPv4 on the first three octets: one /24 is one instance, however many clients it holds")
+            assertThat(oneNetwork)
+                    .as(
+                            "ip_hash keys IPv4 on the first three octets: one /24 is one instance, however many clients it holds")
                     .hasSize(1);
-            assertThat(manyNetworks.keySet()).as("clients from different /24 networks are spread over every instance")
+            assertThat(manyNetworks.keySet())
+                    .as("clients from different /24 networks are spread over every instance")
                     .containsExactlyInAnyOrderElementsOf(cluster.instanceNames());
         }
     }
@@ -99,13 +115,18 @@ class StickySessionsTest {
             Reply after = browser.me();
 
             // then (checked by the caller): another instance answers
-            assertThat(after.servedBy()).as("nginx sent the request to a live instance").isPresent().get().isNotEqualTo(stuckTo);
+            assertThat(after.servedBy())
+                    .as("nginx sent the request to a live instance")
+                    .isPresent()
+                    .get()
+                    .isNotEqualTo(stuckTo);
             return new AfterTheKill(mode, stuckTo, after);
         }
     }
 
     private static Map<String, Long> servedBy(List<Browser> browsers) {
-        return browsers.stream().map(browser -> browser.health().servedBy().orElseThrow())
+        return browsers.stream()
+                .map(browser -> browser.health().servedBy().orElseThrow())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 }

@@ -38,7 +38,9 @@ class TestabilityTest {
         Response response = new SessionApi("unit", new TokenSessions(KEY)).handle(whoAmI(token));
 
         // then
-        assertThat(response.status()).as("the request carries everything the stateless handler needs").isEqualTo(200);
+        assertThat(response.status())
+                .as("the request carries everything the stateless handler needs")
+                .isEqualTo(200);
         // end-snippet
         assertThat(response.body()).startsWith("alice (de)");
     }
@@ -52,10 +54,12 @@ class TestabilityTest {
 
         // when / then
         assertThat(new SessionApi("unit", store).handle(whoAmI(elsewhere)).status())
-                .as("the same kind of request fails: the answer depends on what happened before, in this store").isEqualTo(401);
+                .as("the same kind of request fails: the answer depends on what happened before, in this store")
+                .isEqualTo(401);
         String here = store.login(ALICE);
         assertThat(new SessionApi("unit", store).handle(whoAmI(here)).status())
-                .as("it passes only once the test has put the state in place first").isEqualTo(200);
+                .as("it passes only once the test has put the state in place first")
+                .isEqualTo(200);
     }
 
     @Test

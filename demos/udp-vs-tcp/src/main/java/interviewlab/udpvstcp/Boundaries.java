@@ -17,7 +17,11 @@ record Boundaries(List<Integer> written, List<Integer> udpReceives, List<Integer
 
     static Boundaries run(NetworkLab lab) {
         Report report = lab.run("boundaries");
-        return new Boundaries(sizes(report, "written"), sizes(report, "udpReceives"), sizes(report, "tcpReads"), sizes(report, "framedReads"));
+        return new Boundaries(
+                sizes(report, "written"),
+                sizes(report, "udpReceives"),
+                sizes(report, "tcpReads"),
+                sizes(report, "framedReads"));
     }
 
     /** The messages small enough for a datagram: what went over UDP. */
@@ -32,7 +36,8 @@ record Boundaries(List<Integer> written, List<Integer> udpReceives, List<Integer
 
     /** No read returned more than the reader's buffer, so a write larger than it took several. */
     boolean split() {
-        return written.stream().anyMatch(size -> size > Receiver.READ_BUFFER) && tcpReads.stream().allMatch(read -> read <= Receiver.READ_BUFFER);
+        return written.stream().anyMatch(size -> size > Receiver.READ_BUFFER)
+                && tcpReads.stream().allMatch(read -> read <= Receiver.READ_BUFFER);
     }
 
     /**
@@ -40,14 +45,25 @@ record Boundaries(List<Integer> written, List<Integer> udpReceives, List<Integer
      * split the writes; with a length before each message, the reader found every message again.
      */
     Verdict check() {
-        String figures = String.format(Locale.ROOT, "written %s; UDP's receives returned %s; TCP's reads %s; the length-prefixed reader found %s",
-                written, udpReceives, tcpReads, framedReads);
+        String figures = String.format(
+                Locale.ROOT,
+                "written %s; UDP's receives returned %s; TCP's reads %s; the length-prefixed reader found %s",
+                written,
+                udpReceives,
+                tcpReads,
+                framedReads);
         boolean udpKept = udpReceives.equals(datagrams());
         boolean tcpStream = sum(tcpReads) == sum(written) && merged() && split();
         boolean framed = framedReads.equals(written);
-        return Verdict.holdsIf(udpKept && tcpStream && framed, "UDP-5",
+        return Verdict.holdsIf(
+                udpKept && tcpStream && framed,
+                "UDP-5",
                 figures + ": UDP kept each message, TCP merged and split them, the length prefix put them back",
-                String.format(Locale.ROOT, "%s: %s%s%s", figures, udpKept ? "" : "UDP did not return each datagram as sent; ",
+                String.format(
+                        Locale.ROOT,
+                        "%s: %s%s%s",
+                        figures,
+                        udpKept ? "" : "UDP did not return each datagram as sent; ",
                         tcpStream ? "" : "TCP's reads did not merge and split the writes, or lost bytes; ",
                         framed ? "" : "framing did not find every message"));
     }

@@ -21,14 +21,25 @@ record ClosedPort(String tcpConnect, long tcpMicros, String udpSend, String udpR
 
     static ClosedPort run(NetworkLab lab) {
         Report report = lab.run("closed-port");
-        return new ClosedPort(report.text("tcpConnect"), report.number("tcpMicros"), report.text("udpSend"), report.text("udpReceive"));
+        return new ClosedPort(
+                report.text("tcpConnect"),
+                report.number("tcpMicros"),
+                report.text("udpSend"),
+                report.text("udpReceive"));
     }
 
     /** UDP-10: TCP's connect() fails at once with a reset; UDP's send() returns, and the next receive() gets no answer. */
     Verdict check() {
-        String figures = String.format(Locale.ROOT, "TCP connect(): %s after %.2f ms; UDP send(): %s; the next receive(): %s", tcpConnect,
-                tcpMicros / 1000.0, udpSend, udpReceive.equals("nothing") ? "nothing until its timeout" : udpReceive);
-        boolean holds = tcpConnect.equals("ConnectException") && tcpMicros < AT_ONCE_MICROS && udpSend.equals("returned")
+        String figures = String.format(
+                Locale.ROOT,
+                "TCP connect(): %s after %.2f ms; UDP send(): %s; the next receive(): %s",
+                tcpConnect,
+                tcpMicros / 1000.0,
+                udpSend,
+                udpReceive.equals("nothing") ? "nothing until its timeout" : udpReceive);
+        boolean holds = tcpConnect.equals("ConnectException")
+                && tcpMicros < AT_ONCE_MICROS
+                && udpSend.equals("returned")
                 && NO_ANSWER.contains(udpReceive);
         return Verdict.holdsIf(holds, "UDP-10", figures, figures);
     }

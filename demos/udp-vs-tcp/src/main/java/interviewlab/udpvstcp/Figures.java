@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** How this topic writes its figures, in tables and in verdicts alike. */
 final class Figures {
-    private Figures() {
-    }
+    private Figures() {}
 
     /** A configured loss: "5 %". */
     static String lossRate(double probability) {

@@ -16,12 +16,18 @@ import org.HdrHistogram.Histogram;
  * @param tcp connect(), one request and its answer
  * @param udp one datagram and its answer
  */
-record FirstAnswer(int trials, Histogram ping, Histogram tcpConnect, Histogram udpConnect, Histogram tcp, Histogram udp) {
+record FirstAnswer(
+        int trials, Histogram ping, Histogram tcpConnect, Histogram udpConnect, Histogram tcp, Histogram udp) {
 
     static FirstAnswer run(NetworkLab lab, int trials) {
         Report report = lab.run("first-byte", trials);
-        return new FirstAnswer(trials, report.histogram("ping"), report.histogram("tcpConnect"), report.histogram("udpConnect"),
-                report.histogram("tcp"), report.histogram("udp"));
+        return new FirstAnswer(
+                trials,
+                report.histogram("ping"),
+                report.histogram("tcpConnect"),
+                report.histogram("udpConnect"),
+                report.histogram("tcp"),
+                report.histogram("udp"));
     }
 
     static long median(Histogram histogram) {
@@ -47,9 +53,18 @@ record FirstAnswer(int trials, Histogram ping, Histogram tcpConnect, Histogram u
      * comes at least that much later. Medians, which a few pauses of a busy machine move little.
      */
     Verdict check() {
-        String figures = String.format(Locale.ROOT, "medians of %d: a round trip (ping) %s; connect() TCP %s, UDP %s; first answer TCP %s,"
-                        + " UDP %s: the handshake took %s, the first answer came %s later", trials, ms(roundTrip()), ms(median(tcpConnect)),
-                ms(median(udpConnect)), ms(median(tcp)), ms(median(udp)), ms(handshake()), ms(firstAnswerLater()));
+        String figures = String.format(
+                Locale.ROOT,
+                "medians of %d: a round trip (ping) %s; connect() TCP %s, UDP %s; first answer TCP %s,"
+                        + " UDP %s: the handshake took %s, the first answer came %s later",
+                trials,
+                ms(roundTrip()),
+                ms(median(tcpConnect)),
+                ms(median(udpConnect)),
+                ms(median(tcp)),
+                ms(median(udp)),
+                ms(handshake()),
+                ms(firstAnswerLater()));
         boolean holds = handshake() >= roundTrip() && firstAnswerLater() >= roundTrip();
         return Verdict.holdsIf(holds, "UDP-9", figures, figures + ": less than a round trip");
     }

@@ -37,7 +37,8 @@ record Fragmentation(Where where, double loss, int perSize, Map<Integer, Long> r
         List<Object> arguments = new ArrayList<>(List.of(perSize));
         Arrays.stream(sizes).forEach(arguments::add);
         Report report;
-        try (Fault dropping = where == Where.ON_THE_WIRE ? lab.lossOnTheWireAtReceiver(loss) : lab.lossAtReceiver(loss)) {
+        try (Fault dropping =
+                where == Where.ON_THE_WIRE ? lab.lossOnTheWireAtReceiver(loss) : lab.lossAtReceiver(loss)) {
             report = lab.run("fragments", arguments.toArray());
         }
         Map<Integer, Long> received = new LinkedHashMap<>();
@@ -75,24 +76,45 @@ record Fragmentation(Where where, double loss, int perSize, Map<Integer, Long> r
      */
     static Verdict check(Fragmentation onTheWire, Fragmentation afterReassembly) {
         if (onTheWire.where != Where.ON_THE_WIRE || afterReassembly.where != Where.AFTER_REASSEMBLY) {
-            throw new IllegalArgumentException("UDP-8 is checked over a run on the wire and its control after reassembly");
+            throw new IllegalArgumentException(
+                    "UDP-8 is checked over a run on the wire and its control after reassembly");
         }
-        String figures = String.format(Locale.ROOT, "at %s loss, of %s datagrams per size, on the wire %s; after reassembly %s",
-                lossRate(onTheWire.loss), count(onTheWire.perSize), onTheWire.shares(), afterReassembly.shares());
+        String figures = String.format(
+                Locale.ROOT,
+                "at %s loss, of %s datagrams per size, on the wire %s; after reassembly %s",
+                lossRate(onTheWire.loss),
+                count(onTheWire.perSize),
+                onTheWire.shares(),
+                afterReassembly.shares());
         List<String> outside = new ArrayList<>();
         for (Fragmentation run : List.of(onTheWire, afterReassembly)) {
-            run.received.keySet().stream().filter(size -> !run.asExpected(size))
-                    .forEach(size -> outside.add(String.format(Locale.ROOT, "%,d bytes %s", size, run.where == Where.ON_THE_WIRE ? "on the wire" : "after reassembly")));
+            run.received.keySet().stream()
+                    .filter(size -> !run.asExpected(size))
+                    .forEach(size -> outside.add(String.format(
+                            Locale.ROOT,
+                            "%,d bytes %s",
+                            size,
+                            run.where == Where.ON_THE_WIRE ? "on the wire" : "after reassembly")));
         }
-        return Verdict.holdsIf(outside.isEmpty(), "UDP-8", figures + ": each within the bound of (1 − p)^packets, so one lost fragment loses the datagram",
+        return Verdict.holdsIf(
+                outside.isEmpty(),
+                "UDP-8",
+                figures + ": each within the bound of (1 − p)^packets, so one lost fragment loses the datagram",
                 figures + ": outside the bound of (1 − p)^packets for " + String.join(", ", outside));
     }
 
     /** "1,000 bytes (1 packet) 89.5 % against 90.0 %, ...". */
     private String shares() {
         List<String> shares = new ArrayList<>();
-        received.keySet().forEach(size -> shares.add(String.format(Locale.ROOT, "%,d bytes (%d packet%s) %s against %s", size,
-                packetsThatMustArrive(size), packetsThatMustArrive(size) == 1 ? "" : "s", percent(delivered(size)), percent(expected(size)))));
+        received.keySet()
+                .forEach(size -> shares.add(String.format(
+                        Locale.ROOT,
+                        "%,d bytes (%d packet%s) %s against %s",
+                        size,
+                        packetsThatMustArrive(size),
+                        packetsThatMustArrive(size) == 1 ? "" : "s",
+                        percent(delivered(size)),
+                        percent(expected(size)))));
         return String.join(", ", shares);
     }
 }

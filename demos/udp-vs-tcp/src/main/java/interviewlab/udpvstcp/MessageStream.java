@@ -31,7 +31,8 @@ import org.HdrHistogram.Histogram;
  * or more would have to hold back 60 messages. A machine running nothing else pauses a few milliseconds at most; a
  * loaded one can pause that long, and the stream without loss shows it: the checks then say the run could not tell.
  */
-record MessageStream(Protocol protocol, double loss, long sent, long received, long sendErrors, long outOfOrder, Histogram latency) {
+record MessageStream(
+        Protocol protocol, double loss, long sent, long received, long sendErrors, long outOfOrder, Histogram latency) {
     static final int MESSAGE_SIZE = 100;
     static final int INTERVAL_MICROS = 1_000;
     /** A 99th percentile under this held nobody back for a retransmission timeout. */
@@ -67,8 +68,14 @@ record MessageStream(Protocol protocol, double loss, long sent, long received, l
     /** A TCP write either succeeds or ends the experiment in its error: only UDP counts failed sends. */
     private static MessageStream of(Protocol protocol, double loss, Report report) {
         boolean udp = protocol == Protocol.UDP;
-        return new MessageStream(protocol, loss, report.number("sent"), report.number("received"),
-                udp ? report.number("sendErrors") : 0, report.number(udp ? "reordered" : "outOfOrder"), report.histogram("latency"));
+        return new MessageStream(
+                protocol,
+                loss,
+                report.number("sent"),
+                report.number("received"),
+                udp ? report.number("sendErrors") : 0,
+                report.number(udp ? "reordered" : "outOfOrder"),
+                report.histogram("latency"));
     }
 
     long lost() {
@@ -94,20 +101,28 @@ record MessageStream(Protocol protocol, double loss, long sent, long received, l
         List<String> against = new ArrayList<>();
         for (MessageStream stream : udp) {
             if (stream.loss == 0) {
-                seen.add(String.format(Locale.ROOT, "without loss %s of %s arrived", count(stream.received), count(stream.sent)));
+                seen.add(String.format(
+                        Locale.ROOT, "without loss %s of %s arrived", count(stream.received), count(stream.sent)));
                 if (stream.received != stream.sent) {
                     against.add("datagrams went missing without any loss configured");
                 }
             } else {
-                seen.add(String.format(Locale.ROOT, "at %s loss %s of %s went missing (%s expected, %s within the bound)", lossRate(stream.loss),
-                        count(stream.lost()), count(stream.sent), count(Math.round(stream.sent * stream.loss)), Share.range(stream.sent, stream.loss)));
+                seen.add(String.format(
+                        Locale.ROOT,
+                        "at %s loss %s of %s went missing (%s expected, %s within the bound)",
+                        lossRate(stream.loss),
+                        count(stream.lost()),
+                        count(stream.sent),
+                        count(Math.round(stream.sent * stream.loss)),
+                        Share.range(stream.sent, stream.loss)));
                 if (!Share.near(stream.lost(), stream.sent, stream.loss)) {
                     against.add("at " + lossRate(stream.loss) + " the loss is outside the bound");
                 }
             }
         }
         long sendErrors = udp.stream().mapToLong(MessageStream::sendErrors).sum();
-        String figures = String.join("; ", seen) + String.format(Locale.ROOT, "; %s send() call(s) failed", count(sendErrors));
+        String figures =
+                String.join("; ", seen) + String.format(Locale.ROOT, "; %s send() call(s) failed", count(sendErrors));
         if (sendErrors > 0) {
             against.add("a send() failed: the sender was told");
         }
@@ -119,10 +134,20 @@ record MessageStream(Protocol protocol, double loss, long sent, long received, l
         if (tcp.isEmpty() || tcp.stream().anyMatch(stream -> stream.protocol != Protocol.TCP || stream.loss == 0)) {
             throw new IllegalArgumentException("UDP-2 is checked over TCP streams under loss");
         }
-        List<String> seen = tcp.stream().map(stream -> String.format(Locale.ROOT, "at %s loss %s of %s arrived, %s out of order",
-                lossRate(stream.loss), count(stream.received), count(stream.sent), count(stream.outOfOrder))).toList();
+        List<String> seen = tcp.stream()
+                .map(stream -> String.format(
+                        Locale.ROOT,
+                        "at %s loss %s of %s arrived, %s out of order",
+                        lossRate(stream.loss),
+                        count(stream.received),
+                        count(stream.sent),
+                        count(stream.outOfOrder)))
+                .toList();
         boolean all = tcp.stream().allMatch(stream -> stream.received == stream.sent && stream.outOfOrder == 0);
-        return Verdict.holdsIf(all, "UDP-2", "TCP retransmitted what was lost: " + String.join("; ", seen),
+        return Verdict.holdsIf(
+                all,
+                "UDP-2",
+                "TCP retransmitted what was lost: " + String.join("; ", seen),
                 "TCP did not deliver every message in order: " + String.join("; ", seen));
     }
 
@@ -141,22 +166,42 @@ record MessageStream(Protocol protocol, double loss, long sent, long received, l
      */
     static Verdict tcpTailGrowsByATimeout(MessageStream clean, MessageStream lossy) {
         requirePair(Protocol.TCP, clean, lossy);
-        String figures = String.format(Locale.ROOT, "TCP's p99 was %s without loss (its slowest %s) and %s at %s loss (its slowest %s)",
-                ms(clean.p99()), ms(clean.ownPauses()), ms(lossy.p99()), lossRate(lossy.loss), ms(lossy.latency.getMaxValue()));
-        boolean measured = clean.allMeasured() && clean.received == clean.sent && lossy.allMeasured() && lossy.received == lossy.sent;
+        String figures = String.format(
+                Locale.ROOT,
+                "TCP's p99 was %s without loss (its slowest %s) and %s at %s loss (its slowest %s)",
+                ms(clean.p99()),
+                ms(clean.ownPauses()),
+                ms(lossy.p99()),
+                lossRate(lossy.loss),
+                ms(lossy.latency.getMaxValue()));
+        boolean measured = clean.allMeasured()
+                && clean.received == clean.sent
+                && lossy.allMeasured()
+                && lossy.received == lossy.sent;
         if (!measured) {
             return Verdict.contradicted("UDP-3", "%s, but not every message was delivered and measured", figures);
         }
         if (lossy.p99() < STALLED_MICROS || lossy.latency.getMaxValue() < RETRANSMISSION_TIMEOUT_MICROS) {
-            return Verdict.contradicted("UDP-3", "%s: not the tail of a retransmission timeout (p99 %s or more, slowest %s or more)", figures,
-                    ms(STALLED_MICROS), ms(RETRANSMISSION_TIMEOUT_MICROS));
+            return Verdict.contradicted(
+                    "UDP-3",
+                    "%s: not the tail of a retransmission timeout (p99 %s or more, slowest %s or more)",
+                    figures,
+                    ms(STALLED_MICROS),
+                    ms(RETRANSMISSION_TIMEOUT_MICROS));
         }
         if (clean.p99() >= UNSTALLED_MICROS) {
-            return Verdict.notShown("UDP-3", "%s: without loss this machine's own pauses already gave TCP a tail of %s or more, so the run"
-                    + " cannot tell a retransmission timeout from them", figures, ms(UNSTALLED_MICROS));
+            return Verdict.notShown(
+                    "UDP-3",
+                    "%s: without loss this machine's own pauses already gave TCP a tail of %s or more, so the run"
+                            + " cannot tell a retransmission timeout from them",
+                    figures,
+                    ms(UNSTALLED_MICROS));
         }
-        return Verdict.shown("UDP-3", "%s: a lost segment held back everything behind it for a retransmission timeout, a tail the"
-                + " stream without loss did not have", figures);
+        return Verdict.shown(
+                "UDP-3",
+                "%s: a lost segment held back everything behind it for a retransmission timeout, a tail the"
+                        + " stream without loss did not have",
+                figures);
     }
 
     /**
@@ -166,9 +211,17 @@ record MessageStream(Protocol protocol, double loss, long sent, long received, l
      */
     static Verdict udpArrivalsAreNotHeldBack(MessageStream clean, MessageStream lossy) {
         requirePair(Protocol.UDP, clean, lossy);
-        String figures = String.format(Locale.ROOT, "at %s loss %s of %s datagrams arrived (%s within the bound), their p99 %s;"
-                        + " without loss the p99 was %s, the slowest %s", lossRate(lossy.loss), count(lossy.received), count(lossy.sent),
-                Share.range(lossy.sent, 1 - lossy.loss), ms(lossy.p99()), ms(clean.p99()), ms(clean.ownPauses()));
+        String figures = String.format(
+                Locale.ROOT,
+                "at %s loss %s of %s datagrams arrived (%s within the bound), their p99 %s;"
+                        + " without loss the p99 was %s, the slowest %s",
+                lossRate(lossy.loss),
+                count(lossy.received),
+                count(lossy.sent),
+                Share.range(lossy.sent, 1 - lossy.loss),
+                ms(lossy.p99()),
+                ms(clean.p99()),
+                ms(clean.ownPauses()));
         if (!Share.near(lossy.received, lossy.sent, 1 - lossy.loss) || !lossy.allMeasured()) {
             return Verdict.contradicted("UDP-4", "%s: not the share expected, or not every arrival measured", figures);
         }
@@ -176,17 +229,26 @@ record MessageStream(Protocol protocol, double loss, long sent, long received, l
             return Verdict.shown("UDP-4", "%s: no datagram waited for a lost one", figures);
         }
         if (clean.ownPauses() >= QUIET_MICROS) {
-            return Verdict.notShown("UDP-4", "%s: without loss a datagram already waited %s or more with nothing to wait for, so this"
-                    + " machine's own pauses are of the bound's order and the tail cannot be told from them", figures, ms(QUIET_MICROS));
+            return Verdict.notShown(
+                    "UDP-4",
+                    "%s: without loss a datagram already waited %s or more with nothing to wait for, so this"
+                            + " machine's own pauses are of the bound's order and the tail cannot be told from them",
+                    figures,
+                    ms(QUIET_MICROS));
         }
-        return Verdict.contradicted("UDP-4", "%s: the datagrams that arrived were held back, on a machine that without loss held none %s",
-                figures, ms(QUIET_MICROS));
+        return Verdict.contradicted(
+                "UDP-4",
+                "%s: the datagrams that arrived were held back, on a machine that without loss held none %s",
+                figures,
+                ms(QUIET_MICROS));
     }
 
     private static void requireBoth(List<MessageStream> udp) {
-        if (udp.stream().anyMatch(stream -> stream.protocol != Protocol.UDP) || udp.stream().noneMatch(stream -> stream.loss == 0)
+        if (udp.stream().anyMatch(stream -> stream.protocol != Protocol.UDP)
+                || udp.stream().noneMatch(stream -> stream.loss == 0)
                 || udp.stream().noneMatch(stream -> stream.loss > 0)) {
-            throw new IllegalArgumentException("UDP-1 is checked over UDP streams, one without loss and one or more with");
+            throw new IllegalArgumentException(
+                    "UDP-1 is checked over UDP streams, one without loss and one or more with");
         }
     }
 

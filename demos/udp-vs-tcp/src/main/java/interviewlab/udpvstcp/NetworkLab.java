@@ -22,6 +22,7 @@ import org.testcontainers.containers.Network;
 public final class NetworkLab implements AutoCloseable {
     /** What this lab has created, newest first: closed in that order, also when the constructor fails half-way. */
     private final Deque<AutoCloseable> created = new ArrayDeque<>();
+
     private final Network network;
     private final JavaAppService receiver;
     private final JavaAppService sender;

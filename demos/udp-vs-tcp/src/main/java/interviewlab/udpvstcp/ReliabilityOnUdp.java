@@ -44,8 +44,17 @@ import org.HdrHistogram.Histogram;
  * @param heldBackP50 the median time a message waited at the receiver, after it arrived, for those before it
  * @param heldBackP99 the same, its 99th percentile
  */
-record ReliabilityOnUdp(MessageStream plain, long messages, long datagramsSent, long retransmissions, long retransmissionsOfLost,
-                        long duplicates, long delivered, Histogram latency, long heldBackP50, long heldBackP99) {
+record ReliabilityOnUdp(
+        MessageStream plain,
+        long messages,
+        long datagramsSent,
+        long retransmissions,
+        long retransmissionsOfLost,
+        long duplicates,
+        long delivered,
+        Histogram latency,
+        long heldBackP50,
+        long heldBackP99) {
     static final int MESSAGES = 2_000;
     static final double LOSS = 0.10;
     static final long FEWEST_RETRANSMISSIONS = 136;
@@ -60,9 +69,17 @@ record ReliabilityOnUdp(MessageStream plain, long messages, long datagramsSent, 
         try (Fault dropping = lab.lossAtReceiver(LOSS)) {
             report = lab.run("reliable-udp", MESSAGES, MessageStream.MESSAGE_SIZE);
         }
-        return new ReliabilityOnUdp(plain, report.number("messages"), report.number("datagramsSent"), report.number("retransmissions"),
-                report.number("retransmissionsOfLost"), report.number("duplicates"), report.number("delivered"), report.histogram("latency"),
-                report.number("heldBackP50"), report.number("heldBackP99"));
+        return new ReliabilityOnUdp(
+                plain,
+                report.number("messages"),
+                report.number("datagramsSent"),
+                report.number("retransmissions"),
+                report.number("retransmissionsOfLost"),
+                report.number("duplicates"),
+                report.number("delivered"),
+                report.histogram("latency"),
+                report.number("heldBackP50"),
+                report.number("heldBackP99"));
     }
 
     long p99() {
@@ -80,11 +97,23 @@ record ReliabilityOnUdp(MessageStream plain, long messages, long datagramsSent, 
      * timeout, and a receiver that held messages back for the lost ones before them.
      */
     Verdict check() {
-        String figures = String.format(Locale.ROOT, "at %s loss plain UDP delivered %s of %s; the layer %s of %s in order, with %s retransmissions"
+        String figures = String.format(
+                Locale.ROOT,
+                "at %s loss plain UDP delivered %s of %s; the layer %s of %s in order, with %s retransmissions"
                         + " of lost datagrams (%s to %s within the bound) and %s after a late ack (%s arrived as duplicates); its ack p99 %s,"
-                        + " and the receiver held the 99th percentile of messages %s after they arrived", lossRate(LOSS), count(plain.received()),
-                count(plain.sent()), count(delivered), count(messages), count(retransmissionsOfLost), count(FEWEST_RETRANSMISSIONS),
-                count(MOST_RETRANSMISSIONS), count(retransmissionsAfterLateAck()), count(duplicates), ms(p99()), ms(heldBackP99));
+                        + " and the receiver held the 99th percentile of messages %s after they arrived",
+                lossRate(LOSS),
+                count(plain.received()),
+                count(plain.sent()),
+                count(delivered),
+                count(messages),
+                count(retransmissionsOfLost),
+                count(FEWEST_RETRANSMISSIONS),
+                count(MOST_RETRANSMISSIONS),
+                count(retransmissionsAfterLateAck()),
+                count(duplicates),
+                ms(p99()),
+                ms(heldBackP99));
         List<String> against = new ArrayList<>();
         if (plain.received() == plain.sent()) {
             against.add("plain UDP lost nothing");
@@ -99,7 +128,8 @@ record ReliabilityOnUdp(MessageStream plain, long messages, long datagramsSent, 
             against.add("the ack p99 is under the " + ms(RETRANSMISSION_TIMEOUT_MICROS) + " timer");
         }
         if (heldBackP99 < HELD_BACK_MICROS) {
-            against.add("fewer than 1 % of messages waited " + ms(HELD_BACK_MICROS) + " at the receiver for those before them");
+            against.add("fewer than 1 % of messages waited " + ms(HELD_BACK_MICROS)
+                    + " at the receiver for those before them");
         }
         return Verdict.holdsIf(against.isEmpty(), "UDP-11", figures, String.join(", ", against) + ": " + figures);
     }

@@ -14,8 +14,7 @@ import java.util.Locale;
 final class Share {
     static final double STANDARD_DEVIATIONS = 5.5;
 
-    private Share() {
-    }
+    private Share() {}
 
     /** Whether {@code hits} of {@code trials} is within the bound of the expected share q. */
     static boolean near(long hits, long trials, double q) {

@@ -20,7 +20,10 @@ record Sizes(long largestArrived, String oneMore, byte[] tooLongReceived, byte[]
 
     static Sizes run(NetworkLab lab) {
         Report report = lab.run("sizes");
-        return new Sizes(report.number("largestArrived"), report.text("oneMore"), HexFormat.of().parseHex(report.text("tooLongReceived")),
+        return new Sizes(
+                report.number("largestArrived"),
+                report.text("oneMore"),
+                HexFormat.of().parseHex(report.text("tooLongReceived")),
                 HexFormat.of().parseHex(report.text("nextReceived")));
     }
 
@@ -39,9 +42,17 @@ record Sizes(long largestArrived, String oneMore, byte[] tooLongReceived, byte[]
 
     /** UDP-6: the largest payload, 65,507 bytes, arrives whole; one byte more fails at send() with "Message too long". */
     Verdict largestPayloadCheck() {
-        String figures = String.format(Locale.ROOT, "a %,d-byte datagram arrived as %,d bytes; one of %,d: %s", Receiver.MAX_UDP_PAYLOAD,
-                largestArrived, Receiver.MAX_UDP_PAYLOAD + 1, oneMore.equals("sent") ? "send() returned" : "send() threw " + oneMore.replace(":", ": ").replace('_', ' '));
-        return Verdict.holdsIf(largestArrived == Receiver.MAX_UDP_PAYLOAD && oneMoreRefused(), "UDP-6", figures, figures);
+        String figures = String.format(
+                Locale.ROOT,
+                "a %,d-byte datagram arrived as %,d bytes; one of %,d: %s",
+                Receiver.MAX_UDP_PAYLOAD,
+                largestArrived,
+                Receiver.MAX_UDP_PAYLOAD + 1,
+                oneMore.equals("sent")
+                        ? "send() returned"
+                        : "send() threw " + oneMore.replace(":", ": ").replace('_', ' '));
+        return Verdict.holdsIf(
+                largestArrived == Receiver.MAX_UDP_PAYLOAD && oneMoreRefused(), "UDP-6", figures, figures);
     }
 
     /**
@@ -51,9 +62,16 @@ record Sizes(long largestArrived, String oneMore, byte[] tooLongReceived, byte[]
     Verdict truncationCheck() {
         boolean cut = Arrays.equals(tooLongReceived, firstBytesOfTheTooLong());
         boolean nextWhole = Arrays.equals(nextReceived, theNext());
-        String figures = String.format(Locale.ROOT, "a %,d-byte datagram into a %d-byte buffer: receive() returned %d bytes, %s, and no error;"
-                        + " the next receive() returned %d bytes, %s", Sender.TOO_LONG, Ports.SMALL_BUFFER, tooLongReceived.length,
-                cut ? "its first ones" : "not its first ones", nextReceived.length, nextWhole ? "the next datagram, whole" : "not the next datagram");
+        String figures = String.format(
+                Locale.ROOT,
+                "a %,d-byte datagram into a %d-byte buffer: receive() returned %d bytes, %s, and no error;"
+                        + " the next receive() returned %d bytes, %s",
+                Sender.TOO_LONG,
+                Ports.SMALL_BUFFER,
+                tooLongReceived.length,
+                cut ? "its first ones" : "not its first ones",
+                nextReceived.length,
+                nextWhole ? "the next datagram, whole" : "not the next datagram");
         return Verdict.holdsIf(cut && nextWhole, "UDP-7", figures, figures);
     }
 }

@@ -28,7 +28,9 @@ class BoundariesTest extends WithNetworkLab {
     @Test
     @Claim("UDP-5")
     void udpKeepsMessageBoundaries() {
-        assertThat(boundaries.udpReceives()).as("each UDP receive returns exactly one datagram, as it was sent").isEqualTo(boundaries.datagrams());
+        assertThat(boundaries.udpReceives())
+                .as("each UDP receive returns exactly one datagram, as it was sent")
+                .isEqualTo(boundaries.datagrams());
     }
 
     @Test
@@ -37,16 +39,21 @@ class BoundariesTest extends WithNetworkLab {
         List<Integer> written = boundaries.written();
         List<Integer> reads = boundaries.tcpReads();
         assertThat(sum(reads)).as("every byte arrives").isEqualTo(sum(written));
-        assertThat(reads.get(0)).as("merged: the first read returns the bytes of several writes, each of which was its own segment")
+        assertThat(reads.get(0))
+                .as("merged: the first read returns the bytes of several writes, each of which was its own segment")
                 .isGreaterThan(written.get(0) + written.get(1));
-        assertThat(reads).as("split: a read returns at most what fits the reader's buffer, so the 100,000-byte write takes several")
-                .doesNotContain(100_000).allMatch(read -> read <= Receiver.READ_BUFFER);
+        assertThat(reads)
+                .as(
+                        "split: a read returns at most what fits the reader's buffer, so the 100,000-byte write takes several")
+                .doesNotContain(100_000)
+                .allMatch(read -> read <= Receiver.READ_BUFFER);
     }
 
     @Test
     @Claim("UDP-5")
     void aLengthPrefixPutsTheBoundariesBackOnTcp() {
-        assertThat(boundaries.framedReads()).as("with a 4-byte length before each message, the reader finds every message again")
+        assertThat(boundaries.framedReads())
+                .as("with a 4-byte length before each message, the reader finds every message again")
                 .isEqualTo(boundaries.written());
     }
 
@@ -54,7 +61,9 @@ class BoundariesTest extends WithNetworkLab {
     @Claim("UDP-5")
     void theDemosCheckerAgrees() {
         Verdict verdict = boundaries.check();
-        assertThat(verdict.kind()).as("the checker the demo prints agrees: %s", verdict.line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(verdict.kind())
+                .as("the checker the demo prints agrees: %s", verdict.line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     private static int sum(List<Integer> values) {

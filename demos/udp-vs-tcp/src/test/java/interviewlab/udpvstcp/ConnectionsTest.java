@@ -34,12 +34,16 @@ class ConnectionsTest extends WithNetworkLab {
         Verdict verdict = first.check();
         System.out.println(verdict.line());
         assertThat(first.handshake())
-                .as("TCP's connect() returns only once SYN and SYN-ACK have crossed: it takes at least a round trip (ping's median)"
-                        + " longer than UDP's, which sends nothing")
+                .as(
+                        "TCP's connect() returns only once SYN and SYN-ACK have crossed: it takes at least a round trip (ping's median)"
+                                + " longer than UDP's, which sends nothing")
                 .isGreaterThanOrEqualTo(first.roundTrip());
-        assertThat(first.firstAnswerLater()).as("so TCP's first answer comes at least one round trip after UDP's")
+        assertThat(first.firstAnswerLater())
+                .as("so TCP's first answer comes at least one round trip after UDP's")
                 .isGreaterThanOrEqualTo(first.roundTrip());
-        assertThat(verdict.kind()).as("the checker the demo prints agrees: %s", verdict.line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(verdict.kind())
+                .as("the checker the demo prints agrees: %s", verdict.line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @Test
@@ -51,13 +55,21 @@ class ConnectionsTest extends WithNetworkLab {
         // then
         Verdict verdict = closed.check();
         System.out.println(verdict.line());
-        assertThat(closed.tcpConnect()).as("the peer's kernel answers the SYN with a reset: connect() fails").isEqualTo("ConnectException");
-        assertThat(closed.tcpMicros()).as("at once: within 100 ms (a round trip here is a fraction of a millisecond)")
+        assertThat(closed.tcpConnect())
+                .as("the peer's kernel answers the SYN with a reset: connect() fails")
+                .isEqualTo("ConnectException");
+        assertThat(closed.tcpMicros())
+                .as("at once: within 100 ms (a round trip here is a fraction of a millisecond)")
                 .isLessThan(ClosedPort.AT_ONCE_MICROS);
-        assertThat(closed.udpSend()).as("UDP's send() returns as if all were well").isEqualTo("returned");
+        assertThat(closed.udpSend())
+                .as("UDP's send() returns as if all were well")
+                .isEqualTo("returned");
         assertThat(closed.udpReceive())
-                .as("a later receive() gets no answer: the JDK may pass the ICMP port-unreachable on as a PortUnreachableException, or not")
+                .as(
+                        "a later receive() gets no answer: the JDK may pass the ICMP port-unreachable on as a PortUnreachableException, or not")
                 .isIn(ClosedPort.NO_ANSWER);
-        assertThat(verdict.kind()).as("the checker the demo prints agrees: %s", verdict.line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(verdict.kind())
+                .as("the checker the demo prints agrees: %s", verdict.line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 }

@@ -30,7 +30,9 @@ class DeliveryTest extends WithNetworkLab {
     void udpLosesDatagramsUnderPacketLossAndTheSenderSeesNoError() {
         // given: without the fault, every datagram arrives (the control)
         MessageStream clean = MessageStream.over(lab, Protocol.UDP, 0, MESSAGES);
-        assertThat(clean.received()).as("without packet loss every datagram arrives").isEqualTo(MESSAGES);
+        assertThat(clean.received())
+                .as("without packet loss every datagram arrives")
+                .isEqualTo(MESSAGES);
 
         // when: the receiver drops 5% of incoming packets
         MessageStream lossy = MessageStream.over(lab, Protocol.UDP, LOSS, MESSAGES);
@@ -38,9 +40,15 @@ class DeliveryTest extends WithNetworkLab {
         // then
         Verdict verdict = MessageStream.udpLosesWhatTheNetworkLoses(List.of(clean, lossy));
         System.out.println(verdict.line());
-        assertThat(lossy.lost()).as("UDP loses about the share the network drops").isBetween(FEWEST_LOST, MOST_LOST);
-        assertThat(lossy.sendErrors()).as("and the sender is never told: every send() returned normally").isZero();
-        assertThat(verdict.kind()).as("the checker the demo prints agrees: %s", verdict.line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(lossy.lost())
+                .as("UDP loses about the share the network drops")
+                .isBetween(FEWEST_LOST, MOST_LOST);
+        assertThat(lossy.sendErrors())
+                .as("and the sender is never told: every send() returned normally")
+                .isZero();
+        assertThat(verdict.kind())
+                .as("the checker the demo prints agrees: %s", verdict.line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @Test
@@ -53,8 +61,12 @@ class DeliveryTest extends WithNetworkLab {
         // then
         Verdict verdict = MessageStream.tcpDeliversEveryByteInOrder(List.of(tcp));
         System.out.println(verdict.line());
-        assertThat(tcp.received()).as("TCP retransmits what was lost: every message arrives").isEqualTo(MESSAGES);
+        assertThat(tcp.received())
+                .as("TCP retransmits what was lost: every message arrives")
+                .isEqualTo(MESSAGES);
         assertThat(tcp.outOfOrder()).as("and in the order it was written").isZero();
-        assertThat(verdict.kind()).as("the checker the demo prints agrees: %s", verdict.line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(verdict.kind())
+                .as("the checker the demo prints agrees: %s", verdict.line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 }

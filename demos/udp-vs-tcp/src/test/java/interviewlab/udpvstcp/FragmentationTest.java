@@ -39,16 +39,22 @@ class FragmentationTest extends WithNetworkLab {
         Verdict verdict = Fragmentation.check(onTheWire, afterReassembly);
         System.out.println(verdict.line());
         for (int size : SIZES) {
-            assertDelivered(afterReassembly, size, String.format("%,d bytes, dropped whole: 0.9 arrive, whatever the size", size));
+            assertDelivered(
+                    afterReassembly,
+                    size,
+                    String.format("%,d bytes, dropped whole: 0.9 arrive, whatever the size", size));
         }
         assertDelivered(onTheWire, 1_000, "1 fragment: arrives with probability 0.9");
         assertDelivered(onTheWire, 8_000, "6 fragments: all arrive with probability 0.9^6 = 0.53");
         assertDelivered(onTheWire, 32_000, "22 fragments: all arrive with probability 0.9^22 = 0.098");
-        assertThat(verdict.kind()).as("the checker the demo prints agrees: %s", verdict.line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(verdict.kind())
+                .as("the checker the demo prints agrees: %s", verdict.line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     private static void assertDelivered(Fragmentation run, int size, String claim) {
-        assertThat(run.delivered(size)).as("%s (%d of %d arrived)", claim, run.received().get(size), PER_SIZE)
+        assertThat(run.delivered(size))
+                .as("%s (%d of %d arrived)", claim, run.received().get(size), PER_SIZE)
                 .isCloseTo(run.expected(size), within(Share.bound(PER_SIZE, run.expected(size))));
     }
 }

@@ -38,20 +38,30 @@ class LatencyTest extends WithNetworkLab {
         // then
         Verdict verdict = MessageStream.tcpTailGrowsByATimeout(clean, lossy);
         System.out.println(verdict.line());
-        assertThat(clean.latency().getTotalCount()).as("without loss, all 6,000 round trips were measured").isEqualTo(MESSAGES);
-        assertThat(lossy.latency().getTotalCount()).as("under loss too: TCP delivered all 6,000 and each was measured").isEqualTo(MESSAGES);
+        assertThat(clean.latency().getTotalCount())
+                .as("without loss, all 6,000 round trips were measured")
+                .isEqualTo(MESSAGES);
+        assertThat(lossy.latency().getTotalCount())
+                .as("under loss too: TCP delivered all 6,000 and each was measured")
+                .isEqualTo(MESSAGES);
         assertThat(clean.p99()).as("without loss TCP's tail is short").isLessThan(UNSTALLED_MICROS);
-        assertThat(lossy.p99()).as("under loss a lost segment holds back everything behind it until it is retransmitted: head-of-line blocking")
+        assertThat(lossy.p99())
+                .as(
+                        "under loss a lost segment holds back everything behind it until it is retransmitted: head-of-line blocking")
                 .isGreaterThanOrEqualTo(STALLED_MICROS);
-        assertThat(lossy.latency().getMaxValue()).as("the slowest message waited a whole retransmission timeout (200 ms, less one 4 ms timer tick)")
+        assertThat(lossy.latency().getMaxValue())
+                .as("the slowest message waited a whole retransmission timeout (200 ms, less one 4 ms timer tick)")
                 .isGreaterThanOrEqualTo(RETRANSMISSION_TIMEOUT_MICROS);
-        assertThat(verdict.kind()).as("the checker the demo prints agrees: %s", verdict.line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(verdict.kind())
+                .as("the checker the demo prints agrees: %s", verdict.line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @Test
     @Claim("UDP-4")
     void underLossUdpDatagramsThatArriveAreNotHeldBack() {
-        // given: UDP's tail without loss, the machine's own (what tells a pause of the machine from a datagram held back)
+        // given: UDP's tail without loss, the machine's own (what tells a pause of the machine from a datagram held
+        // back)
         MessageStream clean = MessageStream.over(lab, Protocol.UDP, 0, MESSAGES);
 
         // when: the same stream and the same loss as for TCP, over UDP
@@ -61,8 +71,14 @@ class LatencyTest extends WithNetworkLab {
         Verdict verdict = MessageStream.udpArrivalsAreNotHeldBack(clean, lossy);
         System.out.println(verdict.line());
         assertThat(lossy.received()).as("datagrams were lost, about one in ten").isBetween(5_273L, 5_527L);
-        assertThat(lossy.latency().getTotalCount()).as("every datagram that arrived was measured").isEqualTo(lossy.received());
-        assertThat(lossy.p99()).as("the datagrams that arrive are not delayed by the ones that did not").isLessThan(UNSTALLED_MICROS);
-        assertThat(verdict.kind()).as("the checker the demo prints agrees: %s", verdict.line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(lossy.latency().getTotalCount())
+                .as("every datagram that arrived was measured")
+                .isEqualTo(lossy.received());
+        assertThat(lossy.p99())
+                .as("the datagrams that arrive are not delayed by the ones that did not")
+                .isLessThan(UNSTALLED_MICROS);
+        assertThat(verdict.kind())
+                .as("the checker the demo prints agrees: %s", verdict.line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 }

@@ -27,11 +27,15 @@ class SizesTest extends WithNetworkLab {
     void theLargestUdpPayloadOverIpv4Is65507Bytes() {
         Verdict verdict = sizes.largestPayloadCheck();
         System.out.println(verdict.line());
-        assertThat(sizes.largestArrived()).as("65,535 (IPv4's total length) - 20 (IP header) - 8 (UDP header) = 65,507 bytes arrive")
+        assertThat(sizes.largestArrived())
+                .as("65,535 (IPv4's total length) - 20 (IP header) - 8 (UDP header) = 65,507 bytes arrive")
                 .isEqualTo(Receiver.MAX_UDP_PAYLOAD);
-        assertThat(sizes.oneMore()).as("one byte more is refused by the sender's kernel, at the send (EMSGSIZE)")
+        assertThat(sizes.oneMore())
+                .as("one byte more is refused by the sender's kernel, at the send (EMSGSIZE)")
                 .contains("Message_too_long");
-        assertThat(verdict.kind()).as("the checker the demo prints agrees: %s", verdict.line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(verdict.kind())
+                .as("the checker the demo prints agrees: %s", verdict.line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 
     @Test
@@ -43,11 +47,16 @@ class SizesTest extends WithNetworkLab {
 
         // then
         assertThat(sizes.tooLongReceived())
-                .as("receive() returned normally with the first 100 of the 1,000 bytes: the datagram was cut, and nothing said so")
-                .hasSize(Ports.SMALL_BUFFER).isEqualTo(Sizes.firstBytesOfTheTooLong());
+                .as(
+                        "receive() returned normally with the first 100 of the 1,000 bytes: the datagram was cut, and nothing said so")
+                .hasSize(Ports.SMALL_BUFFER)
+                .isEqualTo(Sizes.firstBytesOfTheTooLong());
         assertThat(sizes.nextReceived())
-                .as("the next receive() returned the next datagram, whole: the other 900 bytes are gone, not waiting to be read")
+                .as(
+                        "the next receive() returned the next datagram, whole: the other 900 bytes are gone, not waiting to be read")
                 .isEqualTo(Sizes.theNext());
-        assertThat(verdict.kind()).as("the checker the demo prints agrees: %s", verdict.line()).isEqualTo(Verdict.Kind.SHOWN);
+        assertThat(verdict.kind())
+                .as("the checker the demo prints agrees: %s", verdict.line())
+                .isEqualTo(Verdict.Kind.SHOWN);
     }
 }

@@ -16,11 +16,11 @@ abstract class WithNetworkLab {
     @AfterAll
     static void stopTheLab() {
         try {
-            if (lab != null) {   // a lab that failed to start has closed what it had started
+            if (lab != null) { // a lab that failed to start has closed what it had started
                 lab.close();
             }
         } finally {
-            lab = null;   // so that the next class never finds this closed one
+            lab = null; // so that the next class never finds this closed one
         }
     }
 }

@@ -19,8 +19,13 @@ import java.util.TreeSet;
  * @param reordered deliveries that arrived after a later-sent id had already arrived (first deliveries only)
  * @param unexpected ids received that were never sent
  */
-public record DeliveryVerdict(int sent, int received, SortedSet<Long> lost, SortedMap<Long, Integer> duplicated,
-                              int reordered, SortedSet<Long> unexpected) {
+public record DeliveryVerdict(
+        int sent,
+        int received,
+        SortedSet<Long> lost,
+        SortedMap<Long, Integer> duplicated,
+        int reordered,
+        SortedSet<Long> unexpected) {
 
     static DeliveryVerdict of(List<Long> sent, List<Long> received) {
         Map<Long, Integer> sendOrder = new TreeMap<>();
@@ -67,8 +72,13 @@ public record DeliveryVerdict(int sent, int received, SortedSet<Long> lost, Sort
 
     /** One line for narration and assertion messages. */
     public String summary() {
-        return String.format("sent %d, received %d: %d lost, %d duplicated, %d out of order%s",
-                sent, received, lost.size(), duplicated.size(), reordered,
+        return String.format(
+                "sent %d, received %d: %d lost, %d duplicated, %d out of order%s",
+                sent,
+                received,
+                lost.size(),
+                duplicated.size(),
+                reordered,
                 unexpected.isEmpty() ? "" : ", " + unexpected.size() + " never sent");
     }
 

@@ -21,7 +21,8 @@ public record PacketLoss(int transmitted, int received) {
     /** The same with {@code payloadBytes} of data per ping: over 1,472 bytes, each request travels as IP fragments. */
     public static PacketLoss measure(ShellService prober, String host, int count, int payloadBytes) {
         // ping exits 1 when a reply is missing; the summary line is what counts
-        String output = prober.run("sh", "-c", "ping -q -n -c " + count + " -s " + payloadBytes + " -i 0.005 -W 1 " + host + " || true");
+        String output = prober.run(
+                "sh", "-c", "ping -q -n -c " + count + " -s " + payloadBytes + " -i 0.005 -W 1 " + host + " || true");
         Matcher summary = PING_SUMMARY.matcher(output);
         if (!summary.find()) {
             throw new IllegalStateException("ping printed no summary: " + output);

@@ -25,8 +25,7 @@ import redis.clients.jedis.Jedis;
 public final class RoundTrips {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private RoundTrips() {
-    }
+    private RoundTrips() {}
 
     /** LPUSH onto a list, BRPOP it off; returns what was popped. */
     public static String redis(Jedis client, String message) {
@@ -38,10 +37,12 @@ public final class RoundTrips {
 
     /** Publishes to a new queue and gets the message back; returns its body. */
     public static String rabbitMq(ConnectionFactory factory, String message) throws Exception {
-        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+        try (Connection connection = factory.newConnection();
+                Channel channel = connection.createChannel()) {
             String queue = channel.queueDeclare().getQueue();
             channel.basicPublish("", queue, null, message.getBytes(StandardCharsets.UTF_8));
-            GetResponse response = Awaitility.await("the message in " + queue).atMost(WAIT)
+            GetResponse response = Awaitility.await("the message in " + queue)
+                    .atMost(WAIT)
                     .until(() -> channel.basicGet(queue, true), got -> got != null);
             return new String(response.getBody(), StandardCharsets.UTF_8);
         }
@@ -65,19 +66,25 @@ public final class RoundTrips {
     /** Reads the topic from the beginning, as a new consumer group, until {@code count} records have come. */
     public static List<String> kafkaConsume(String bootstrapServers, String topic, int count) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "round-trip-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "round-trip-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest");
         List<String> values = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             // A KafkaConsumer is not thread-safe: poll it on this thread, the one that closes it.
-            Awaitility.await(count + " records from " + topic).atMost(WAIT).pollInSameThread().until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(record.value());
-                }
-                return values.size() >= count;
-            });
+            Awaitility.await(count + " records from " + topic)
+                    .atMost(WAIT)
+                    .pollInSameThread()
+                    .until(() -> {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                            values.add(record.value());
+                        }
+                        return values.size() >= count;
+                    });
         }
         return values;
     }

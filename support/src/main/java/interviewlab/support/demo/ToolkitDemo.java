@@ -43,7 +43,8 @@ public final class ToolkitDemo {
 
     public static void main(String[] args) {
         List<String> versions = Stream.of(LabImages.REDIS, LabImages.RABBITMQ, LabImages.KAFKA, LabImages.NGINX)
-                .map(LabImages::imageName).toList();
+                .map(LabImages::imageName)
+                .toList();
         DemoRun.main("support", ToolkitDemo.class, versions, run -> new ToolkitDemo(run).run());
     }
 
@@ -58,8 +59,10 @@ public final class ToolkitDemo {
 
     private void readyTimes() {
         narrator.scenario("Ready means a real client did real work: how long each service takes");
-        Observation table = Observation.named("ready-times", "How long each service takes to be ready", "service", "image", "ready in");
-        for (LabContainer<?> service : List.<LabContainer<?>>of(new RedisService(), new RabbitMqService(), new KafkaService(), new NginxService())) {
+        Observation table = Observation.named(
+                "ready-times", "How long each service takes to be ready", "service", "image", "ready in");
+        for (LabContainer<?> service : List.<LabContainer<?>>of(
+                new RedisService(), new RabbitMqService(), new KafkaService(), new NginxService())) {
             try (service) {
                 narrator.say("lab", "starting %s (%s)", service.serviceName(), service.getDockerImageName());
                 long start = System.nanoTime();
@@ -83,9 +86,15 @@ public final class ToolkitDemo {
             Faults.startAgain(redis);
             long left = keyCount(redis);
             narrator.say("client", "counts the keys: %d", left);
-            run.verdict(Verdict.holdsIf(left == 0, "TK-1",
-                    String.format("%d of %d keys survived kill -9: no snapshot save point had been reached, and AOF is off by default", left, KEYS),
-                    String.format("%d of %d keys survived kill -9, where the default persistence should have saved none", left, KEYS)));
+            run.verdict(Verdict.holdsIf(
+                    left == 0,
+                    "TK-1",
+                    String.format(
+                            "%d of %d keys survived kill -9: no snapshot save point had been reached, and AOF is off by default",
+                            left, KEYS),
+                    String.format(
+                            "%d of %d keys survived kill -9, where the default persistence should have saved none",
+                            left, KEYS)));
         }
     }
 
@@ -101,8 +110,12 @@ public final class ToolkitDemo {
             narrator.say("lab", "host port was %d, is now %d: clients must re-read it", portBefore, portAfter);
             long left = keyCount(redis);
             narrator.say("client", "counts the keys on port %d: %d", portAfter, left);
-            run.verdict(Verdict.holdsIf(left == KEYS, "TK-2",
-                    String.format("%d of %d keys survived a graceful restart: Redis wrote its snapshot on shutdown", left, KEYS),
+            run.verdict(Verdict.holdsIf(
+                    left == KEYS,
+                    "TK-2",
+                    String.format(
+                            "%d of %d keys survived a graceful restart: Redis wrote its snapshot on shutdown",
+                            left, KEYS),
                     String.format("only %d of %d keys survived a graceful restart", left, KEYS)));
         }
     }
@@ -114,7 +127,8 @@ public final class ToolkitDemo {
             boolean readTimedOut = false;
             double waited = 0;
             String after;
-            try (Jedis idle = redis.client(); Jedis client = redis.client()) {
+            try (Jedis idle = redis.client();
+                    Jedis client = redis.client()) {
                 client.set("key", "value");
                 idle.ping();
                 narrator.say("nemesis", "docker pause redis");
@@ -132,11 +146,17 @@ public final class ToolkitDemo {
                 narrator.say("client", "the connection left idle during the pause reads '%s'", after);
             }
             double timeout = RedisService.CLIENT_TIMEOUT.toMillis() / 1000.0;
-            boolean onTime = waited >= timeout && waited <= timeout + 1;   // TK-3's words: the client's timeout, at most 1 s late
-            run.verdict(Verdict.holdsIf(readTimedOut && onTime && "value".equals(after), "TK-3",
-                    String.format("paused, Redis answered nothing: the GET's read timed out after %.1f s (the client's %.0f s); unpaused, "
-                            + "the connection left idle reads '%s' as before", waited, timeout, after),
-                    String.format("paused, the GET %s after %.1f s (the client's timeout is %.0f s); unpaused, the idle connection reads '%s'",
+            boolean onTime =
+                    waited >= timeout && waited <= timeout + 1; // TK-3's words: the client's timeout, at most 1 s late
+            run.verdict(Verdict.holdsIf(
+                    readTimedOut && onTime && "value".equals(after),
+                    "TK-3",
+                    String.format(
+                            "paused, Redis answered nothing: the GET's read timed out after %.1f s (the client's %.0f s); unpaused, "
+                                    + "the connection left idle reads '%s' as before",
+                            waited, timeout, after),
+                    String.format(
+                            "paused, the GET %s after %.1f s (the client's timeout is %.0f s); unpaused, the idle connection reads '%s'",
                             readTimedOut ? "timed out reading" : "did not time out reading", waited, timeout, after)));
         }
     }
@@ -152,22 +172,31 @@ public final class ToolkitDemo {
     private void packetLoss() throws Exception {
         narrator.scenario("Packet loss in the kernel: iptables drops 30% of the packets a container receives");
         try (Network network = LabNetwork.create();
-             ShellService target = new ShellService("target").onNetwork(network);
-             ShellService prober = new ShellService("prober").onNetwork(network)) {
+                ShellService target = new ShellService("target").onNetwork(network);
+                ShellService prober = new ShellService("prober").onNetwork(network)) {
             target.start();
             prober.start();
             double without = PacketLoss.measure(prober, "target", PINGS).rate();
             narrator.say("prober", "pings target %d times: %.1f%% lost", PINGS, 100 * without);
-            narrator.say("nemesis", "iptables -I INPUT ! -i lo -m statistic --mode random --probability %.2f -j DROP (in target)", LOSS);
+            narrator.say(
+                    "nemesis",
+                    "iptables -I INPUT ! -i lo -m statistic --mode random --probability %.2f -j DROP (in target)",
+                    LOSS);
             double measured;
             try (Fault loss = Faults.dropIncomingPackets(target, LOSS)) {
                 measured = PacketLoss.measure(prober, "target", PINGS).rate();
                 narrator.say("prober", "pings target %d times: %.1f%% lost", PINGS, 100 * measured);
             }
             boolean asConfigured = without == 0 && Math.abs(measured - LOSS) <= LOSS_TOLERANCE;
-            run.verdict(Verdict.holdsIf(asConfigured, "TK-4",
-                    String.format("configured %.0f%% loss, measured %.1f%% over %d pings, and none without the rule", 100 * LOSS, 100 * measured, PINGS),
-                    String.format("configured %.0f%% loss, measured %.1f%% with the rule and %.1f%% without it", 100 * LOSS, 100 * measured, 100 * without)));
+            run.verdict(Verdict.holdsIf(
+                    asConfigured,
+                    "TK-4",
+                    String.format(
+                            "configured %.0f%% loss, measured %.1f%% over %d pings, and none without the rule",
+                            100 * LOSS, 100 * measured, PINGS),
+                    String.format(
+                            "configured %.0f%% loss, measured %.1f%% with the rule and %.1f%% without it",
+                            100 * LOSS, 100 * measured, 100 * without)));
         }
     }
 
@@ -177,7 +206,8 @@ public final class ToolkitDemo {
             redis.start();
             narrator.say("nemesis", "cut redis off the network");
             boolean unreachable;
-            try (Fault cut = Faults.cutNetwork(redis); Jedis client = redis.client()) {
+            try (Fault cut = Faults.cutNetwork(redis);
+                    Jedis client = redis.client()) {
                 client.ping();
                 unreachable = false;
                 narrator.say("client", "PING answered through the cut");
@@ -188,9 +218,13 @@ public final class ToolkitDemo {
             narrator.say("nemesis", "heal the cut");
             try (Jedis client = redis.client()) {
                 String pong = client.ping();
-                run.verdict(Verdict.holdsIf(unreachable && "PONG".equals(pong), "TK-5",
+                run.verdict(Verdict.holdsIf(
+                        unreachable && "PONG".equals(pong),
+                        "TK-5",
                         String.format("cut off, Redis could not be reached; healed, it answers %s", pong),
-                        String.format("cut off, Redis %s; healed, it answers %s", unreachable ? "could not be reached" : "still answered", pong)));
+                        String.format(
+                                "cut off, Redis %s; healed, it answers %s",
+                                unreachable ? "could not be reached" : "still answered", pong)));
             }
         }
     }

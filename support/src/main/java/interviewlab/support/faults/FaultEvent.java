@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param what the fault, in the lab's words: "kill -9", "graceful stop", "pause", "heal pause", ...
  * @param target the service it was done to, by its lab name
  */
-public record FaultEvent(Instant at, String what, String target) {
-}
+public record FaultEvent(Instant at, String what, String target) {}

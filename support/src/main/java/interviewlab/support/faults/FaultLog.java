@@ -11,8 +11,7 @@ import java.util.List;
 public final class FaultLog {
     private static final List<FaultEvent> EVENTS = new ArrayList<>();
 
-    private FaultLog() {
-    }
+    private FaultLog() {}
 
     static synchronized void record(String what, String target) {
         EVENTS.add(new FaultEvent(Instant.now(), what, target));

@@ -18,12 +18,14 @@ public final class Faults {
     /** 128 + 9: the exit code of a process ended by SIGKILL. */
     private static final long SIGKILL_EXIT_CODE = 137;
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /** kill -9: the process gets SIGKILL and no chance to save or flush anything. Returns once it is dead. */
     public static void killNine(LabContainer<?> service) {
-        docker(service).killContainerCmd(service.getContainerId()).withSignal("KILL").exec();
+        docker(service)
+                .killContainerCmd(service.getContainerId())
+                .withSignal("KILL")
+                .exec();
         FaultLog.record("kill -9", service.serviceName());
         awaitStopped(service);
     }
@@ -34,9 +36,16 @@ public final class Faults {
      */
     public static void stopGracefully(LabContainer<?> service) {
         FaultLog.record("graceful stop", service.serviceName());
-        docker(service).stopContainerCmd(service.getContainerId()).withTimeout((int) STOP_TIMEOUT.toSeconds()).exec();
+        docker(service)
+                .stopContainerCmd(service.getContainerId())
+                .withTimeout((int) STOP_TIMEOUT.toSeconds())
+                .exec();
         awaitStopped(service);
-        Long exitCode = docker(service).inspectContainerCmd(service.getContainerId()).exec().getState().getExitCodeLong();
+        Long exitCode = docker(service)
+                .inspectContainerCmd(service.getContainerId())
+                .exec()
+                .getState()
+                .getExitCodeLong();
         if (exitCode != null && exitCode == SIGKILL_EXIT_CODE) {
             throw new IllegalStateException(service.serviceName() + " ignored SIGTERM and was killed after "
                     + STOP_TIMEOUT.toSeconds() + " s: its main process does not handle SIGTERM");
@@ -62,7 +71,12 @@ public final class Faults {
     /** Freezes every process of the container (docker pause): it stays connected but answers nothing until healed. */
     public static Fault pause(LabContainer<?> service) {
         freeze(service, 3);
-        return recorded("pause", service, () -> docker(service).unpauseContainerCmd(service.getContainerId()).exec());
+        return recorded(
+                "pause",
+                service,
+                () -> docker(service)
+                        .unpauseContainerCmd(service.getContainerId())
+                        .exec());
     }
 
     /**
@@ -91,7 +105,9 @@ public final class Faults {
         String rule = "INPUT ! -i lo -m statistic --mode random --probability "
                 + String.format(Locale.ROOT, "%.4f", probability) + " -j DROP";
         iptables(service, "-I " + rule);
-        return recorded(String.format(Locale.ROOT, "drop %.1f%% of incoming packets", 100 * probability), service,
+        return recorded(
+                String.format(Locale.ROOT, "drop %.1f%% of incoming packets", 100 * probability),
+                service,
                 () -> iptables(service, "-D " + rule));
     }
 
@@ -109,15 +125,22 @@ public final class Faults {
             throw new IllegalArgumentException("a drop probability is between 0 and 1, exclusive: " + probability);
         }
         long perTenThousand = Math.round(probability * 10_000);
-        nft(service, "create table ip lab_loss");   // fails if this fault is already on: two at once would double the loss
+        nft(
+                service,
+                "create table ip lab_loss"); // fails if this fault is already on: two at once would double the loss
         try {
             nft(service, "add chain ip lab_loss prerouting { type filter hook prerouting priority -450; }");
-            nft(service, "add rule ip lab_loss prerouting iifname != lo numgen random mod 10000 < " + perTenThousand + " drop");
+            nft(
+                    service,
+                    "add rule ip lab_loss prerouting iifname != lo numgen random mod 10000 < " + perTenThousand
+                            + " drop");
         } catch (RuntimeException e) {
-            nft(service, "delete table ip lab_loss");   // half a fault is no fault a test meant to cause
+            nft(service, "delete table ip lab_loss"); // half a fault is no fault a test meant to cause
             throw e;
         }
-        return recorded(String.format(Locale.ROOT, "drop %.1f%% of incoming packets before reassembly", 100 * probability), service,
+        return recorded(
+                String.format(Locale.ROOT, "drop %.1f%% of incoming packets before reassembly", 100 * probability),
+                service,
                 () -> nft(service, "delete table ip lab_loss"));
     }
 
@@ -129,7 +152,7 @@ public final class Faults {
         try {
             iptables(service, "-I " + out);
         } catch (RuntimeException e) {
-            iptables(service, "-D " + in);   // half a cut is no fault a test meant to cause
+            iptables(service, "-D " + in); // half a cut is no fault a test meant to cause
             throw e;
         }
         return recorded("cut network", service, () -> {
@@ -163,7 +186,11 @@ public final class Faults {
         Awaitility.await(service.serviceName() + " has stopped")
                 .atMost(STOP_TIMEOUT.plusSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> !Boolean.TRUE.equals(docker(service).inspectContainerCmd(service.getContainerId()).exec().getState().getRunning()));
+                .until(() -> !Boolean.TRUE.equals(docker(service)
+                        .inspectContainerCmd(service.getContainerId())
+                        .exec()
+                        .getState()
+                        .getRunning()));
     }
 
     private static DockerClient docker(LabContainer<?> service) {

@@ -41,23 +41,30 @@ final class Check {
         Set<String> tested = tests.found().stream().map(TestClaim::id).collect(Collectors.toSet());
         for (DocClaim claim : claims.found()) {
             if (!tested.contains(claim.id())) {
-                problems.add(new Problem(claim.doc(), claim.line(), "claim " + claim.id()
-                        + " is named by no test: put @Claim(\"" + claim.id() + "\") on the test that proves it"));
+                problems.add(new Problem(
+                        claim.doc(),
+                        claim.line(),
+                        "claim " + claim.id() + " is named by no test: put @Claim(\"" + claim.id()
+                                + "\") on the test that proves it"));
             }
         }
         problems.addAll(LinkedTests.check(repo.root(), claims.found(), tests.found()));
         Set<String> declared = claims.found().stream().map(DocClaim::id).collect(Collectors.toSet());
         for (TestClaim test : tests.found()) {
             if (!declared.contains(test.id())) {
-                problems.add(new Problem(test.file(), test.line(), test.simpleName() + " names claim " + test.id()
-                        + ", which no doc declares"));
+                problems.add(new Problem(
+                        test.file(),
+                        test.line(),
+                        test.simpleName() + " names claim " + test.id() + ", which no doc declares"));
             }
         }
         for (String topic : repo.topics()) {
             Path doc = repo.docOf(topic);
             if (!Files.isRegularFile(doc)) {
                 Path module = repo.moduleOf(topic);
-                problems.add(new Problem(repo.relative(module.resolve("pom.xml")), 1,
+                problems.add(new Problem(
+                        repo.relative(module.resolve("pom.xml")),
+                        1,
                         "topic " + topic + " has no doc: write " + repo.relative(doc)));
             }
         }

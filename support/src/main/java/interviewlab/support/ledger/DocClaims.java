@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 final class DocClaims {
     private static final String ID = "[A-Z][A-Z0-9]*-[0-9]+";
     private static final String LIST_MARKER = "[ \\t]*(?:[-*+]|[0-9]{1,9}[.)])[ \\t]+";
-    private static final Pattern DECLARATION = Pattern.compile("^" + LIST_MARKER + "\\*\\*(" + ID + ")\\*\\*[ \\t]+(\\S.*)$");
+    private static final Pattern DECLARATION =
+            Pattern.compile("^" + LIST_MARKER + "\\*\\*(" + ID + ")\\*\\*[ \\t]+(\\S.*)$");
     private static final Pattern STARTS_LIKE_A_CLAIM =
             Pattern.compile("^(?:" + LIST_MARKER + "|[ \\t]*)(?:\\*\\*|__)[ \\t]*(" + ID + ")\\b");
     private static final String TEST_SOURCES = "/src/test/java/";
@@ -43,20 +44,30 @@ final class DocClaims {
                 if (!declaration.matches()) {
                     Matcher lookalike = STARTS_LIKE_A_CLAIM.matcher(line);
                     if (lookalike.find()) {
-                        problems.add(new Problem(repo.relative(doc), i + 1, "this line starts like claim "
-                                + lookalike.group(1) + " but does not declare it: write it as a list item, - **"
-                                + lookalike.group(1) + "** and its statement"));
+                        problems.add(new Problem(
+                                repo.relative(doc),
+                                i + 1,
+                                "this line starts like claim "
+                                        + lookalike.group(1) + " but does not declare it: write it as a list item, - **"
+                                        + lookalike.group(1) + "** and its statement"));
                     }
                     continue;
                 }
-                DocClaim claim = new DocClaim(declaration.group(1), statement(declaration.group(2)),
-                        repo.relative(doc), i + 1, linkedTests(doc, line));
+                DocClaim claim = new DocClaim(
+                        declaration.group(1),
+                        statement(declaration.group(2)),
+                        repo.relative(doc),
+                        i + 1,
+                        linkedTests(doc, line));
                 DocClaim first = byId.putIfAbsent(claim.id(), claim);
                 if (first == null) {
                     claims.add(claim);
                 } else {
-                    problems.add(new Problem(claim.doc(), claim.line(), "claim " + claim.id()
-                            + " is declared again (first at " + first.doc() + ":" + first.line() + "); IDs must be unique"));
+                    problems.add(new Problem(
+                            claim.doc(),
+                            claim.line(),
+                            "claim " + claim.id() + " is declared again (first at " + first.doc() + ":" + first.line()
+                                    + "); IDs must be unique"));
                 }
             }
         }
@@ -75,6 +86,7 @@ final class DocClaims {
     /** The claim itself, without the explanation after " — " and with links reduced to their text. */
     private static String statement(String text) {
         int dash = text.indexOf(EXPLANATION);
-        return MarkdownFile.withoutLinks(dash < 0 ? text : text.substring(0, dash)).strip();
+        return MarkdownFile.withoutLinks(dash < 0 ? text : text.substring(0, dash))
+                .strip();
     }
 }

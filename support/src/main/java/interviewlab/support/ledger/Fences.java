@@ -22,7 +22,9 @@ final class Fences {
             return false;
         }
         // A fence closes with the same character, at least as many times, and nothing after it.
-        if (fence.find() && fence.group(1).charAt(0) == open.charAt(0) && fence.group(1).length() >= open.length()
+        if (fence.find()
+                && fence.group(1).charAt(0) == open.charAt(0)
+                && fence.group(1).length() >= open.length()
                 && line.substring(fence.end()).isBlank()) {
             open = null;
         }

@@ -78,7 +78,8 @@ public final class Ledger {
         Scanned<Path> rewritten = new Snippets(root).rewrite();
         rewritten.problems().forEach(out::println);
         if (!rewritten.problems().isEmpty()) {
-            out.println("ledger: no doc written; fix " + (rewritten.problems().size() == 1 ? "this" : "these") + " first");
+            out.println(
+                    "ledger: no doc written; fix " + (rewritten.problems().size() == 1 ? "this" : "these") + " first");
             return FOUND_PROBLEMS;
         }
         Repo repo = new Repo(root);
@@ -95,7 +96,8 @@ public final class Ledger {
         rewritten.found().forEach(file -> out.println("ledger: updated " + repo.relative(file)));
         rewritten.problems().forEach(out::println);
         if (!rewritten.problems().isEmpty()) {
-            out.println("ledger: the docs with these problems were left as they are; fix " + (rewritten.problems().size() == 1 ? "it" : "them") + " first");
+            out.println("ledger: the docs with these problems were left as they are; fix "
+                    + (rewritten.problems().size() == 1 ? "it" : "them") + " first");
             return FOUND_PROBLEMS;
         }
         if (rewritten.found().isEmpty()) {
@@ -123,7 +125,8 @@ public final class Ledger {
         Check.Outcome checked = new Check(root).run();
         checked.problems().forEach(out::println);
         if (!checked.clean()) {
-            out.println("ledger: the check found " + Check.plural(checked.problems().size(), "problem"));
+            out.println(
+                    "ledger: the check found " + Check.plural(checked.problems().size(), "problem"));
         }
         Report.Written written = new Report(root).write(topic, checked);
         if (!written.rows().isEmpty()) {

@@ -10,8 +10,7 @@ import java.util.List;
  * claim, or the reader who follows it finds a test that proves something else.
  */
 final class LinkedTests {
-    private LinkedTests() {
-    }
+    private LinkedTests() {}
 
     /** A problem for each test class a claim links to that has no {@code @Claim} of that claim. */
     static List<Problem> check(Path root, List<DocClaim> claims, List<TestClaim> tests) {
@@ -19,10 +18,15 @@ final class LinkedTests {
         for (DocClaim claim : claims) {
             for (String linked : claim.linkedTests()) {
                 // A link to a file that does not exist is the link check's to report.
-                boolean names = tests.stream().anyMatch(test -> test.id().equals(claim.id()) && test.file().equals(linked));
+                boolean names = tests.stream()
+                        .anyMatch(test ->
+                                test.id().equals(claim.id()) && test.file().equals(linked));
                 if (!names && Files.isRegularFile(root.resolve(linked))) {
-                    problems.add(new Problem(claim.doc(), claim.line(), "claim " + claim.id() + " links to " + linked
-                            + ", which has no test with @Claim(\"" + claim.id() + "\"): link the test that proves it"));
+                    problems.add(new Problem(
+                            claim.doc(),
+                            claim.line(),
+                            "claim " + claim.id() + " links to " + linked + ", which has no test with @Claim(\""
+                                    + claim.id() + "\"): link the test that proves it"));
                 }
             }
         }

@@ -41,7 +41,8 @@ final class Links {
                 while (link.find()) {
                     String broken = broken(file, link.group(1));
                     if (broken != null) {
-                        problems.add(new Problem(repo.relative(file), i + 1, "broken link " + link.group() + ": " + broken));
+                        problems.add(
+                                new Problem(repo.relative(file), i + 1, "broken link " + link.group() + ": " + broken));
                     }
                 }
             }
@@ -81,8 +82,12 @@ final class Links {
     /** The file a relative link's target leads to: the linking file itself for an anchor alone. */
     private static Path resolve(Path root, Path file, String target) {
         String path = pathOf(target);
-        return path.isEmpty() ? file
-                : (path.startsWith("/") ? root.resolve(path.substring(1)) : file.getParent().resolve(path)).normalize();
+        return path.isEmpty()
+                ? file
+                : (path.startsWith("/")
+                                ? root.resolve(path.substring(1))
+                                : file.getParent().resolve(path))
+                        .normalize();
     }
 
     private static String pathOf(String target) {

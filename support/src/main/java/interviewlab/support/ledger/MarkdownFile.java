@@ -81,7 +81,8 @@ final class MarkdownFile {
 
     /** GitHub's slug of a heading's rendered text: lowercase, punctuation dropped, each space a hyphen. */
     static String slug(String heading) {
-        String rendered = HTML_TAG.matcher(withoutLinks(heading)).replaceAll("").strip().toLowerCase(Locale.ROOT);
+        String rendered =
+                HTML_TAG.matcher(withoutLinks(heading)).replaceAll("").strip().toLowerCase(Locale.ROOT);
         StringBuilder slug = new StringBuilder();
         rendered.codePoints().forEach(c -> {
             if (c == ' ') {

@@ -29,13 +29,15 @@ final class ObservedRegions {
     private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*)$");
     /** What a verdict names when it names a claim; anything else is a finding of the run, such as "fsync always". */
     private static final Pattern CLAIM_ID = Pattern.compile("[A-Z][A-Z0-9]*-[0-9]+");
+
     private static final String MEASURED = "(measured)";
     private final Repo repo;
     private final Set<String> declaredClaims;
 
     ObservedRegions(Path root) {
         this.repo = new Repo(root);
-        this.declaredClaims = new DocClaims(root).read().found().stream().map(DocClaim::id).collect(Collectors.toSet());
+        this.declaredClaims =
+                new DocClaims(root).read().found().stream().map(DocClaim::id).collect(Collectors.toSet());
     }
 
     /** Where the committed outcome of that name lives. */
@@ -71,7 +73,9 @@ final class ObservedRegions {
         }
         for (Path doc : docs) {
             Update update = update(new MarkdownFile(doc, repo.read(doc)));
-            List<Problem> blocking = update.problems().stream().filter(problem -> !update.drifted().contains(problem)).toList();
+            List<Problem> blocking = update.problems().stream()
+                    .filter(problem -> !update.drifted().contains(problem))
+                    .toList();
             problems.addAll(blocking);
             String text = update.doc().withLines(update.lines());
             if (blocking.isEmpty() && !text.equals(update.doc().text())) {
@@ -83,8 +87,7 @@ final class ObservedRegions {
     }
 
     /** A doc with its regions rendered, every problem found, and which of those are only drift. */
-    private record Update(MarkdownFile doc, List<String> lines, List<Problem> problems, List<Problem> drifted) {
-    }
+    private record Update(MarkdownFile doc, List<String> lines, List<Problem> problems, List<Problem> drifted) {}
 
     private Update update(MarkdownFile doc) {
         String where = repo.relative(doc.path());
@@ -108,10 +111,14 @@ final class ObservedRegions {
             }
             Matcher opening = DOC_START.matcher(line.strip());
             if (doc.fenced(i) || !opening.matches()) {
-                boolean tableStarts = line.strip().startsWith("|") && (i == 0 || !lines.get(i - 1).strip().startsWith("|"));
+                boolean tableStarts = line.strip().startsWith("|")
+                        && (i == 0 || !lines.get(i - 1).strip().startsWith("|"));
                 if (measuredLevel > 0 && !doc.fenced(i) && tableStarts) {
-                    problems.add(new Problem(where, i + 1, "a table in a measured section outside an observed region: "
-                            + "figures come from a run (<!-- observed: NAME --> ... <!-- end-observed -->)"));
+                    problems.add(new Problem(
+                            where,
+                            i + 1,
+                            "a table in a measured section outside an observed region: "
+                                    + "figures come from a run (<!-- observed: NAME --> ... <!-- end-observed -->)"));
                 }
                 updated.add(line);
                 i++;
@@ -119,20 +126,25 @@ final class ObservedRegions {
             }
             updated.add(line);
             int end = i + 1;
-            while (end < lines.size() && !DOC_END.matcher(lines.get(end).strip()).matches()) {
+            while (end < lines.size()
+                    && !DOC_END.matcher(lines.get(end).strip()).matches()) {
                 end++;
             }
             String name = opening.group(1);
             List<String> current = lines.subList(i + 1, end);
             if (end == lines.size()) {
-                problems.add(new Problem(where, i + 1, "observed region '" + name + "' has no <!-- end-observed --> line"));
+                problems.add(
+                        new Problem(where, i + 1, "observed region '" + name + "' has no <!-- end-observed --> line"));
                 updated.addAll(current);
                 break;
             }
             Optional<List<String>> rendered = render(name, doc.path(), where, i + 1, problems);
             if (rendered.isPresent() && !rendered.get().equals(current)) {
-                Problem drift = new Problem(where, i + 1, "observed region '" + name + "' differs from "
-                        + repo.relative(committed(name)) + "; run ./lab docs");
+                Problem drift = new Problem(
+                        where,
+                        i + 1,
+                        "observed region '" + name + "' differs from " + repo.relative(committed(name))
+                                + "; run ./lab docs");
                 problems.add(drift);
                 drifted.add(drift);
             }
@@ -148,8 +160,11 @@ final class ObservedRegions {
         Path file = committed(name);
         if (!Files.isRegularFile(file)) {
             String demo = repo.topicOf(doc).map(topic -> "./lab demo " + topic).orElse("the demo that observes it");
-            problems.add(new Problem(where, line, "observed region '" + name + "' has no outcome " + repo.relative(file)
-                    + ": run " + demo + ", then ./lab docs"));
+            problems.add(new Problem(
+                    where,
+                    line,
+                    "observed region '" + name + "' has no outcome " + repo.relative(file) + ": run " + demo
+                            + ", then ./lab docs"));
             return Optional.empty();
         }
         Outcome outcome;
@@ -160,21 +175,34 @@ final class ObservedRegions {
             return Optional.empty();
         }
         if (!outcome.name().equals(name)) {
-            problems.add(new Problem(repo.relative(file), 1, "the outcome in this file is named '" + outcome.name() + "', not '" + name + "'"));
+            problems.add(new Problem(
+                    repo.relative(file),
+                    1,
+                    "the outcome in this file is named '" + outcome.name() + "', not '" + name + "'"));
         }
         for (Verdict verdict : outcome.verdicts()) {
             if (verdict.contradicts()) {
-                problems.add(new Problem(where, line, "observed region '" + name + "' holds a contradicted verdict (" + verdict.line()
-                        + "): a run that contradicts its claim is no figure for the doc; fix the cause and run the demo again"));
+                problems.add(
+                        new Problem(
+                                where,
+                                line,
+                                "observed region '" + name + "' holds a contradicted verdict (" + verdict.line()
+                                        + "): a run that contradicts its claim is no figure for the doc; fix the cause and run the demo again"));
             }
             if (CLAIM_ID.matcher(verdict.claim()).matches() && !declaredClaims.contains(verdict.claim())) {
-                problems.add(new Problem(where, line, "observed region '" + name + "' has a verdict on " + verdict.claim()
-                        + ", which no doc declares"));
+                problems.add(new Problem(
+                        where,
+                        line,
+                        "observed region '" + name + "' has a verdict on " + verdict.claim()
+                                + ", which no doc declares"));
             }
         }
         if (!namedInSource(outcome)) {
-            problems.add(new Problem(where, line, "observed region '" + name + "': no code produces it ("
-                    + outcome.source() + " does not name \"" + name + "\" in any module's src/main)"));
+            problems.add(new Problem(
+                    where,
+                    line,
+                    "observed region '" + name + "': no code produces it (" + outcome.source() + " does not name \""
+                            + name + "\" in any module's src/main)"));
         }
         String link = doc.getParent().relativize(file).toString().replace('\\', '/');
         return Optional.of(outcome.markdown(link));
@@ -182,9 +210,12 @@ final class ObservedRegions {
 
     /** Whether the class that recorded the outcome is in the repo and still records it: {@code Observation.named("NAME"}. */
     private boolean namedInSource(Outcome outcome) {
-        String path = "src/main/java/" + outcome.source().replaceFirst("\\$.*", "").replace('.', '/') + ".java";
+        String path =
+                "src/main/java/" + outcome.source().replaceFirst("\\$.*", "").replace('.', '/') + ".java";
         Pattern recording = Pattern.compile("Observation\\.named\\(\\s*\"" + Pattern.quote(outcome.name()) + "\"");
-        return repo.modules().stream().map(module -> module.resolve(path)).filter(Files::isRegularFile)
+        return repo.modules().stream()
+                .map(module -> module.resolve(path))
+                .filter(Files::isRegularFile)
                 .anyMatch(source -> recording.matcher(repo.read(source)).find());
     }
 
@@ -202,7 +233,8 @@ final class ObservedRegions {
 
     /** The newest outcome of that name any module's demo wrote. */
     private Optional<Path> latest(String name) {
-        return repo.modules().stream().map(module -> module.resolve("target/observed").resolve(name + ".json"))
+        return repo.modules().stream()
+                .map(module -> module.resolve("target/observed").resolve(name + ".json"))
                 .filter(Files::isRegularFile)
                 .max(Comparator.comparing(ObservedRegions::lastModified));
     }

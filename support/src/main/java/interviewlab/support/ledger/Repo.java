@@ -27,7 +27,9 @@ final class Repo {
 
     /** The docs that may declare claims: docs/*.md. */
     List<Path> docs() {
-        return list(docsFolder()).stream().filter(p -> isMarkdown(p) && Files.isRegularFile(p)).toList();
+        return list(docsFolder()).stream()
+                .filter(p -> isMarkdown(p) && Files.isRegularFile(p))
+                .toList();
     }
 
     /** The Markdown files whose links and snippets are checked: README.md, every .md under docs, each demo's README.md. */
@@ -50,7 +52,8 @@ final class Repo {
     /** support and every folder under demos/, whether or not it is a topic yet. */
     List<Path> modules() {
         List<Path> modules = new ArrayList<>(List.of(root.resolve(SUPPORT)));
-        modules.addAll(list(root.resolve("demos")).stream().filter(Files::isDirectory).toList());
+        modules.addAll(
+                list(root.resolve("demos")).stream().filter(Files::isDirectory).toList());
         return modules;
     }
 
@@ -65,7 +68,9 @@ final class Repo {
     }
 
     Path moduleOf(String topic) {
-        return topic.equals(SUPPORT) ? root.resolve(SUPPORT) : root.resolve("demos").resolve(topic);
+        return topic.equals(SUPPORT)
+                ? root.resolve(SUPPORT)
+                : root.resolve("demos").resolve(topic);
     }
 
     /** The support module's doc is the toolkit's; every demo's doc carries the demo's name. */

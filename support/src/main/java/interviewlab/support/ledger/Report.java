@@ -54,11 +54,19 @@ final class Report {
 
         /** The compact table for the terminal: claim, result, time, Class.method, in aligned columns. */
         String table() {
-            int idWidth = rows.stream().mapToInt(row -> row.claim().id().length()).max().orElse(0);
-            int timeWidth = rows.stream().mapToInt(row -> row.time().length()).max().orElse(0);
+            int idWidth = rows.stream()
+                    .mapToInt(row -> row.claim().id().length())
+                    .max()
+                    .orElse(0);
+            int timeWidth =
+                    rows.stream().mapToInt(row -> row.time().length()).max().orElse(0);
             return rows.stream()
-                    .map(row -> String.format("  %-" + idWidth + "s  %-7s  %" + timeWidth + "s  %s", row.claim().id(),
-                            row.result().status().label(), row.time(), row.testName()))
+                    .map(row -> String.format(
+                            "  %-" + idWidth + "s  %-7s  %" + timeWidth + "s  %s",
+                            row.claim().id(),
+                            row.result().status().label(),
+                            row.time(),
+                            row.testName()))
                     .collect(Collectors.joining("\n"));
         }
     }
@@ -93,7 +101,8 @@ final class Report {
                 default -> notRun++;
             }
         }
-        Written written = new Written(rowsByDoc.values().stream().flatMap(List::stream).toList(), passed, failed, notRun);
+        Written written =
+                new Written(rowsByDoc.values().stream().flatMap(List::stream).toList(), passed, failed, notRun);
         repo.write(repo.root().resolve(FILE), markdown(topic, checked.problems(), rowsByDoc, written));
         return written;
     }
@@ -101,8 +110,11 @@ final class Report {
     private static List<Row> rowsOf(DocClaim claim, List<TestClaim> tests, Map<String, TestResults.Result> results) {
         List<Row> rows = tests.stream()
                 .filter(test -> test.id().equals(claim.id()))
-                .map(test -> new Row(claim, test, results.getOrDefault(
-                        TestResults.key(test.className(), test.method()), TestResults.Result.NOT_RUN)))
+                .map(test -> new Row(
+                        claim,
+                        test,
+                        results.getOrDefault(
+                                TestResults.key(test.className(), test.method()), TestResults.Result.NOT_RUN)))
                 .toList();
         return rows.isEmpty() ? List.of(new Row(claim, null, TestResults.Result.NOT_RUN)) : rows;
     }
@@ -112,34 +124,52 @@ final class Report {
         if (rows.stream().anyMatch(row -> row.result().status() == Status.FAILED)) {
             return Status.FAILED;
         }
-        boolean allPassed = rows.stream().allMatch(row -> row.test() != null && row.result().status() == Status.PASSED);
+        boolean allPassed =
+                rows.stream().allMatch(row -> row.test() != null && row.result().status() == Status.PASSED);
         return allPassed ? Status.PASSED : Status.NOT_RUN;
     }
 
     private String markdown(String topic, List<Problem> problems, Map<String, List<Row>> rowsByDoc, Written written) {
         StringBuilder md = new StringBuilder("# Claims ledger\n\n");
-        md.append("Written ").append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")))
-                .append(topic == null ? " for every topic" : " for topic " + topic).append(". ")
-                .append(written.tally()).append(".\n");
+        md.append("Written ")
+                .append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")))
+                .append(topic == null ? " for every topic" : " for topic " + topic)
+                .append(". ")
+                .append(written.tally())
+                .append(".\n");
         if (!problems.isEmpty()) {
             md.append("\n## Problems the check found\n\n");
             problems.forEach(problem -> md.append("- `").append(problem).append("`\n"));
         }
         rowsByDoc.forEach((doc, rows) -> {
             Path docPath = repo.root().resolve(doc);
-            md.append("\n## ").append(repo.topicOf(docPath).orElse(doc)).append("\n\n")
-                    .append("Claims declared in [").append(doc).append("](").append(fromLedger(docPath)).append(").\n\n")
+            md.append("\n## ")
+                    .append(repo.topicOf(docPath).orElse(doc))
+                    .append("\n\n")
+                    .append("Claims declared in [")
+                    .append(doc)
+                    .append("](")
+                    .append(fromLedger(docPath))
+                    .append(").\n\n")
                     .append("| Claim | Statement | Test | Result | Time |\n")
                     .append("|---|---|---|---|---|\n");
             for (Row row : rows) {
-                String test = row.test() == null ? "no test"
-                        : "[" + row.testName() + "](" + fromLedger(repo.root().resolve(row.test().file())) + "#L"
+                String test = row.test() == null
+                        ? "no test"
+                        : "[" + row.testName() + "]("
+                                + fromLedger(repo.root().resolve(row.test().file())) + "#L"
                                 + row.test().line() + ")";
-                md.append("| ").append(row.claim().id())
-                        .append(" | ").append(cell(row.claim().statement()))
-                        .append(" | ").append(test)
-                        .append(" | ").append(row.result().status().label())
-                        .append(" | ").append(row.time()).append(" |\n");
+                md.append("| ")
+                        .append(row.claim().id())
+                        .append(" | ")
+                        .append(cell(row.claim().statement()))
+                        .append(" | ")
+                        .append(test)
+                        .append(" | ")
+                        .append(row.result().status().label())
+                        .append(" | ")
+                        .append(row.time())
+                        .append(" |\n");
             }
         });
         return md.toString();

@@ -60,12 +60,10 @@ final class Snippets {
         return new Scanned<>(changed, List.of());
     }
 
-    private record Snippet(String name, Path file, int line, List<String> body) {
-    }
+    private record Snippet(String name, Path file, int line, List<String> body) {}
 
     /** A doc with its snippet regions regenerated, the regions that differed, and what could not be generated. */
-    private record DocUpdate(MarkdownFile doc, List<String> lines, List<Problem> drifted, List<Problem> problems) {
-    }
+    private record DocUpdate(MarkdownFile doc, List<String> lines, List<Problem> drifted, List<Problem> problems) {}
 
     /** Every snippet in the sources, each name once: a second one with the same name is a problem. */
     private Scanned<Snippet> sources() {
@@ -83,8 +81,11 @@ final class Snippets {
         for (Snippet snippet : snippets) {
             Snippet first = byName.putIfAbsent(snippet.name(), snippet);
             if (first != null) {
-                problems.add(new Problem(repo.relative(snippet.file()), snippet.line(), "snippet '" + snippet.name()
-                        + "' is defined again (first at " + repo.relative(first.file()) + ":" + first.line() + ")"));
+                problems.add(new Problem(
+                        repo.relative(snippet.file()),
+                        snippet.line(),
+                        "snippet '" + snippet.name() + "' is defined again (first at " + repo.relative(first.file())
+                                + ":" + first.line() + ")"));
             }
         }
         return new Scanned<>(List.copyOf(byName.values()), problems);
@@ -99,7 +100,8 @@ final class Snippets {
             Matcher opening = SOURCE_START.matcher(line);
             if (opening.matches()) {
                 if (name != null) {
-                    problems.add(new Problem(where, start + 1, "snippet '" + name + "' is not closed before the next one starts"));
+                    problems.add(new Problem(
+                            where, start + 1, "snippet '" + name + "' is not closed before the next one starts"));
                 }
                 name = opening.group(1);
                 start = i;
@@ -120,7 +122,9 @@ final class Snippets {
     private List<DocUpdate> updates(List<Snippet> snippets) {
         Map<String, Snippet> byName = new HashMap<>();
         snippets.forEach(snippet -> byName.put(snippet.name(), snippet));
-        return repo.markdownFiles().stream().map(doc -> update(new MarkdownFile(doc, repo.read(doc)), byName)).toList();
+        return repo.markdownFiles().stream()
+                .map(doc -> update(new MarkdownFile(doc, repo.read(doc)), byName))
+                .toList();
     }
 
     private DocUpdate update(MarkdownFile doc, Map<String, Snippet> snippets) {
@@ -141,14 +145,16 @@ final class Snippets {
                 continue;
             }
             int end = i + 1;
-            while (end < lines.size() && !DOC_END.matcher(lines.get(end).strip()).matches()) {
+            while (end < lines.size()
+                    && !DOC_END.matcher(lines.get(end).strip()).matches()) {
                 end++;
             }
             String name = opening.group(1);
             Snippet snippet = snippets.get(name);
             List<String> current = lines.subList(i + 1, end);
             if (end == lines.size()) {
-                problems.add(new Problem(where, i + 1, "snippet region '" + name + "' has no <!-- end-snippet --> line"));
+                problems.add(
+                        new Problem(where, i + 1, "snippet region '" + name + "' has no <!-- end-snippet --> line"));
                 updated.addAll(current);
                 break;
             }
@@ -158,8 +164,10 @@ final class Snippets {
             } else {
                 List<String> generated = generate(snippet, doc.path());
                 if (!generated.equals(current)) {
-                    drifted.add(new Problem(where, i + 1, "snippet '" + name + "' differs from "
-                            + repo.relative(snippet.file()) + "; " + FIX));
+                    drifted.add(new Problem(
+                            where,
+                            i + 1,
+                            "snippet '" + name + "' differs from " + repo.relative(snippet.file()) + "; " + FIX));
                 }
                 updated.addAll(generated);
             }
@@ -183,8 +191,13 @@ final class Snippets {
 
     /** The lines without the indentation they all share (blank lines do not count and come out empty). */
     private static List<String> dedent(List<String> lines) {
-        int indent = lines.stream().filter(line -> !line.isBlank())
-                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
-        return lines.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).toList();
+        int indent = lines.stream()
+                .filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length())
+                .min()
+                .orElse(0);
+        return lines.stream()
+                .map(line -> line.isBlank() ? "" : line.substring(indent))
+                .toList();
     }
 }

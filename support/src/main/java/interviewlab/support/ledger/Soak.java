@@ -20,7 +20,11 @@ final class Soak {
     /** One test method or job across the runs. */
     record Tally(String name, int runs, int failed, String firstFailure) {
         Tally plus(boolean failedNow, String reason) {
-            return new Tally(name, runs + 1, failed + (failedNow ? 1 : 0), firstFailure == null && failedNow ? reason : firstFailure);
+            return new Tally(
+                    name,
+                    runs + 1,
+                    failed + (failedNow ? 1 : 0),
+                    firstFailure == null && failedNow ? reason : firstFailure);
         }
     }
 
@@ -32,10 +36,20 @@ final class Soak {
 
         String table() {
             List<String> lines = new ArrayList<>();
-            lines.add(String.format(Locale.ROOT, "soak: %d run(s); %d test(s) and job(s); %d of them failed at least once",
-                    runs, tallies.size(), failing().size()));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "soak: %d run(s); %d test(s) and job(s); %d of them failed at least once",
+                    runs,
+                    tallies.size(),
+                    failing().size()));
             for (Tally t : failing()) {
-                lines.add(String.format(Locale.ROOT, "  %-90s failed %d of %d; first: %s", t.name(), t.failed(), t.runs(), t.firstFailure()));
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "  %-90s failed %d of %d; first: %s",
+                        t.name(),
+                        t.failed(),
+                        t.runs(),
+                        t.firstFailure()));
             }
             return String.join("\n", lines);
         }
@@ -50,8 +64,13 @@ final class Soak {
     }
 
     Result read(Path soakDir) {
-        List<Path> runs = repo.filesUnder(soakDir).stream().map(soakDir::relativize).filter(p -> p.getNameCount() > 1)
-                .map(p -> soakDir.resolve(p.getName(0))).distinct().sorted().toList();
+        List<Path> runs = repo.filesUnder(soakDir).stream()
+                .map(soakDir::relativize)
+                .filter(p -> p.getNameCount() > 1)
+                .map(p -> soakDir.resolve(p.getName(0)))
+                .distinct()
+                .sorted()
+                .toList();
         Map<String, Tally> tallies = new TreeMap<>();
         DocumentBuilder parser = TestResults.parser();
         for (Path run : runs) {
@@ -63,7 +82,11 @@ final class Soak {
                 } else if (name.endsWith(".status")) {
                     String job = "job " + name.substring(0, name.length() - ".status".length());
                     String status = text(file).strip();
-                    count(tallies, job, status.equals("0") ? null : "exit " + status + "; log: " + where.replace(".status", ".log"), where);
+                    count(
+                            tallies,
+                            job,
+                            status.equals("0") ? null : "exit " + status + "; log: " + where.replace(".status", ".log"),
+                            where);
                 }
             }
         }
@@ -72,7 +95,10 @@ final class Soak {
 
     private static void count(Map<String, Tally> tallies, String name, String reason, String where) {
         String located = reason == null ? null : reason + " (" + where.substring(0, where.indexOf('/')) + ")";
-        tallies.merge(name, new Tally(name, 1, reason == null ? 0 : 1, located), (a, b) -> a.plus(b.failed() > 0, b.firstFailure()));
+        tallies.merge(
+                name,
+                new Tally(name, 1, reason == null ? 0 : 1, located),
+                (a, b) -> a.plus(b.failed() > 0, b.firstFailure()));
     }
 
     /** Each test method of a report, with the reason of its first failed run there, or null if it passed. */

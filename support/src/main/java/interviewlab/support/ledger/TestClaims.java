@@ -48,8 +48,8 @@ final class TestClaims {
             int line = source.lineOf(claim.start());
             String method = firstInCode(METHOD.matcher(source.text()), source, claim.end());
             if (method == null) {
-                problems.add(new Problem(repo.relative(file), line,
-                        "@Claim(\"" + claim.group(1) + "\") is followed by no test method"));
+                problems.add(new Problem(
+                        repo.relative(file), line, "@Claim(\"" + claim.group(1) + "\") is followed by no test method"));
             } else {
                 claims.add(new TestClaim(claim.group(1), className, method, repo.relative(file), line));
             }

@@ -27,7 +27,8 @@ final class TestResults {
         static final Result NOT_RUN = new Result(Status.NOT_RUN, 0);
 
         Result and(Result other) {
-            Status worst = status == Status.FAILED || other.status == Status.FAILED ? Status.FAILED
+            Status worst = status == Status.FAILED || other.status == Status.FAILED
+                    ? Status.FAILED
                     : status == Status.SKIPPED || other.status == Status.SKIPPED ? Status.SKIPPED : Status.PASSED;
             return new Result(worst, seconds + other.seconds);
         }
@@ -71,8 +72,11 @@ final class TestResults {
     }
 
     private void read(DocumentBuilder parser, Path report, Map<String, Result> results) {
-        testcases(parser, report, (key, testcase) -> results.merge(key,
-                new Result(status(testcase), seconds(testcase.getAttribute("time"))), Result::and));
+        testcases(
+                parser,
+                report,
+                (key, testcase) -> results.merge(
+                        key, new Result(status(testcase), seconds(testcase.getAttribute("time"))), Result::and));
     }
 
     /** Each testcase of a Surefire report, with its {@link #key}. */
@@ -105,7 +109,9 @@ final class TestResults {
             if (failures.getLength() > 0) {
                 Element failure = (Element) failures.item(0);
                 String message = failure.getAttribute("message").strip();
-                String line = message.isEmpty() ? failure.getAttribute("type") : message.lines().findFirst().orElse("");
+                String line = message.isEmpty()
+                        ? failure.getAttribute("type")
+                        : message.lines().findFirst().orElse("");
                 return line.isEmpty() ? child : line;
             }
         }
@@ -133,8 +139,7 @@ final class TestResults {
             DocumentBuilder parser = factory.newDocumentBuilder();
             parser.setErrorHandler(new ErrorHandler() {
                 @Override
-                public void warning(SAXParseException e) {
-                }
+                public void warning(SAXParseException e) {}
 
                 @Override
                 public void error(SAXParseException e) throws SAXException {

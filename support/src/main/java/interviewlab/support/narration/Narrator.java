@@ -53,9 +53,13 @@ public final class Narrator {
         for (int r = 0; r < rows.size(); r++) {
             StringBuilder line = new StringBuilder("  ");
             for (int i = 0; i < widths.length; i++) {
-                line.append(String.format("%-" + widths[i] + "s", rows.get(r).get(i))).append(i + 1 < widths.length ? "  " : "");
+                line.append(String.format("%-" + widths[i] + "s", rows.get(r).get(i)))
+                        .append(i + 1 < widths.length ? "  " : "");
             }
-            out.println(r == 0 ? style("1", line.toString().stripTrailing()) : line.toString().stripTrailing());
+            out.println(
+                    r == 0
+                            ? style("1", line.toString().stripTrailing())
+                            : line.toString().stripTrailing());
         }
     }
 

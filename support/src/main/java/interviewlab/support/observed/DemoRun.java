@@ -66,14 +66,17 @@ public final class DemoRun {
      */
     public static <T> List<T> scenarios(List<T> all, List<T> inTheQuickVersion) {
         if (inTheQuickVersion.isEmpty() || !all.containsAll(inTheQuickVersion)) {
-            throw new IllegalArgumentException("the quick version runs some of the scenarios " + all + ", not " + inTheQuickVersion);
+            throw new IllegalArgumentException(
+                    "the quick version runs some of the scenarios " + all + ", not " + inTheQuickVersion);
         }
         return List.copyOf(quick() ? inTheQuickVersion : all);
     }
 
     /** For a title: " (quick version: 3 of the 13 runs)" where the quick version kept fewer scenarios, else nothing. */
     public static String keptInTheQuickVersion(List<?> kept, List<?> all, String what) {
-        return kept.size() < all.size() ? String.format(" (quick version: %d of the %d %s)", kept.size(), all.size(), what) : "";
+        return kept.size() < all.size()
+                ? String.format(" (quick version: %d of the %d %s)", kept.size(), all.size(), what)
+                : "";
     }
 
     public Narrator narrator() {
@@ -104,7 +107,9 @@ public final class DemoRun {
         table.addAll(observation.rows());
         narrator.table(table);
         // A verdict the demo printed already, as its scenario ended, is not printed or counted again.
-        observation.verdicts().stream().filter(verdict -> verdicts.stream().noneMatch(given -> given == verdict)).forEach(this::verdict);
+        observation.verdicts().stream()
+                .filter(verdict -> verdicts.stream().noneMatch(given -> given == verdict))
+                .forEach(this::verdict);
         Outcome outcome = observation.outcome(topic, started, Stamp.now(versions));
         outcome.write(observedDir().resolve(outcome.name() + ".json"));
         return outcome;
@@ -115,8 +120,12 @@ public final class DemoRun {
         long shown = count(Verdict.Kind.SHOWN);
         long notShown = count(Verdict.Kind.NOT_SHOWN);
         long contradicted = count(Verdict.Kind.CONTRADICTED);
-        narrator.scenario(String.format("%s: %d verdict(s) shown, %d not shown by this run, %d contradicted", topic, shown, notShown, contradicted));
-        verdicts.stream().filter(Verdict::contradicts).forEach(verdict -> System.err.println("demo " + topic + ": " + verdict.line()));
+        narrator.scenario(String.format(
+                "%s: %d verdict(s) shown, %d not shown by this run, %d contradicted",
+                topic, shown, notShown, contradicted));
+        verdicts.stream()
+                .filter(Verdict::contradicts)
+                .forEach(verdict -> System.err.println("demo " + topic + ": " + verdict.line()));
         return contradicted == 0 ? 0 : 1;
     }
 
@@ -130,7 +139,8 @@ public final class DemoRun {
      */
     private Path observedDir() {
         try {
-            Path classes = Path.of(demo.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path classes = Path.of(
+                    demo.getProtectionDomain().getCodeSource().getLocation().toURI());
             return classes.getParent().resolve(quick() ? "observed-quick" : "observed");
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot tell where " + demo.getName() + " was loaded from", e);

@@ -76,7 +76,8 @@ public final class Observation {
 
     Outcome outcome(String topic, Instant start, Stamp stamp) {
         List<Outcome.TimedFault> timed = faults.stream()
-                .map(event -> new Outcome.TimedFault(Duration.between(start, event.at()).toMillis() / 1000.0, event.what(), event.target()))
+                .map(event -> new Outcome.TimedFault(
+                        Duration.between(start, event.at()).toMillis() / 1000.0, event.what(), event.target()))
                 .toList();
         return new Outcome(name, topic, source.getName(), title, stamp, columns, rows(), verdicts(), timed);
     }

@@ -24,20 +24,27 @@ import java.util.List;
  * @param verdicts the checker's verdicts over this run
  * @param faults the faults done during the run, at their times from the start of the run
  */
-public record Outcome(String name, String topic, String source, String title, Stamp stamp, List<String> columns,
-                      List<List<String>> rows, List<Verdict> verdicts, List<TimedFault> faults) {
+public record Outcome(
+        String name,
+        String topic,
+        String source,
+        String title,
+        Stamp stamp,
+        List<String> columns,
+        List<List<String>> rows,
+        List<Verdict> verdicts,
+        List<TimedFault> faults) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A fault at its time from the start of the run. */
-    public record TimedFault(double seconds, String what, String target) {
-    }
+    public record TimedFault(double seconds, String what, String target) {}
 
     public Outcome {
         for (List<String> row : rows) {
             if (row.size() != columns.size()) {
-                throw new IllegalArgumentException("outcome " + name + ": row " + row + " has " + row.size() + " cells for "
-                        + columns.size() + " columns");
+                throw new IllegalArgumentException("outcome " + name + ": row " + row + " has " + row.size()
+                        + " cells for " + columns.size() + " columns");
             }
         }
     }
@@ -70,11 +77,13 @@ public record Outcome(String name, String topic, String source, String title, St
         rows.forEach(row -> lines.add("| " + String.join(" | ", cells(row)) + " |"));
         lines.add("");
         // Not "- **ID** ...": that is how a doc declares a claim, and a verdict only reports on one.
-        verdicts.forEach(verdict -> lines.add("- " + verdict.claim() + " **" + verdict.kind().label() + "**: " + verdict.sentence()));
+        verdicts.forEach(verdict ->
+                lines.add("- " + verdict.claim() + " **" + verdict.kind().label() + "**: " + verdict.sentence()));
         if (!verdicts.isEmpty()) {
             lines.add("");
         }
-        lines.add("<sub>Observed by <code>./lab demo " + topic + "</code>, " + stamp.line() + " ([data](" + linkToData + "))</sub>");
+        lines.add("<sub>Observed by <code>./lab demo " + topic + "</code>, " + stamp.line() + " ([data](" + linkToData
+                + "))</sub>");
         return lines;
     }
 

@@ -19,19 +19,30 @@ import org.testcontainers.DockerClientFactory;
  * @param versions what ran, for example "Redis 8.0.2"
  */
 public record Stamp(String observedAt, int cores, double memoryGib, String docker, List<String> versions) {
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
 
     /** This machine, now, running the given versions. */
     public static Stamp now(List<String> versions) {
         long bytes = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-        return new Stamp(MINUTE.format(Instant.now()), Runtime.getRuntime().availableProcessors(),
-                Math.round(bytes / (1024.0 * 1024 * 1024) * 10) / 10.0, dockerVersion(), List.copyOf(versions));
+        return new Stamp(
+                MINUTE.format(Instant.now()),
+                Runtime.getRuntime().availableProcessors(),
+                Math.round(bytes / (1024.0 * 1024 * 1024) * 10) / 10.0,
+                dockerVersion(),
+                List.copyOf(versions));
     }
 
     /** One line for a doc: "2026-12-02 05:40 UTC, 2 cores, 23.5 GiB, Docker 20.10.24; Redis 8.0.2, RabbitMQ 4.0.5". */
     public String line() {
-        return String.format(Locale.ROOT, "%s UTC, %d cores, %.1f GiB, Docker %s%s", observedAt.replace('T', ' ').replace("Z", ""),
-                cores, memoryGib, docker, versions.isEmpty() ? "" : "; " + String.join(", ", versions));
+        return String.format(
+                Locale.ROOT,
+                "%s UTC, %d cores, %.1f GiB, Docker %s%s",
+                observedAt.replace('T', ' ').replace("Z", ""),
+                cores,
+                memoryGib,
+                docker,
+                versions.isEmpty() ? "" : "; " + String.join(", ", versions));
     }
 
     private static String dockerVersion() {

@@ -14,6 +14,5 @@ public final class ClientLibraries {
         Jedis.class, GenericObjectPool.class, JSONObject.class, Gson.class, Token.class, LoggerFactory.class,
     };
 
-    private ClientLibraries() {
-    }
+    private ClientLibraries() {}
 }

@@ -14,7 +14,8 @@ import org.testcontainers.utility.MountableFile;
  */
 public final class JavaAppService extends LabContainer<JavaAppService> {
     private ThrowingRunnable readinessProbe = () -> {
-        throw new IllegalStateException("no readiness probe: call withReadinessProbe with a call that succeeds once the app works");
+        throw new IllegalStateException(
+                "no readiness probe: call withReadinessProbe with a call that succeeds once the app works");
     };
 
     public JavaAppService(String serviceName, Class<?> mainClass, String... args) {
@@ -59,7 +60,8 @@ public final class JavaAppService extends LabContainer<JavaAppService> {
 
     private static Path codeSource(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("cannot locate the classes of " + type, e);
         }

@@ -54,7 +54,11 @@ public final class KafkaService extends LabContainer<KafkaService> {
     private void advertiseCurrentPorts() {
         String listeners = "EXTERNAL://" + bootstrapServers() + ",INTERNAL://" + internalBootstrapServers();
         // Written under another name and renamed, so the start script never reads half a line.
-        run("sh", "-c", "echo '" + listeners + "' > " + LISTENERS_FILE + ".new && mv " + LISTENERS_FILE + ".new " + LISTENERS_FILE);
+        run(
+                "sh",
+                "-c",
+                "echo '" + listeners + "' > " + LISTENERS_FILE + ".new && mv " + LISTENERS_FILE + ".new "
+                        + LISTENERS_FILE);
     }
 
     @Override

@@ -44,12 +44,15 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
         this.serviceName = serviceName;
         this.readiness = new ProbeWaitStrategy(serviceName, this::probe);
         withLabel(RUN_LABEL, RUN);
-        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN).withSysctls(Map.of(
-                // The fragments of a datagram that lost one wait for it, 30 s by default, in reassembly memory of
-                // 4 MB: a few hundred such datagrams fill it, and then every fragment is dropped, even of complete
-                // datagrams. Fragments of one datagram arrive within a millisecond: 3 s and 64 MB are plenty.
-                "net.ipv4.ipfrag_time", "3",
-                "net.ipv4.ipfrag_high_thresh", String.valueOf(64 * 1024 * 1024))));
+        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                .withCapAdd(Capability.NET_ADMIN)
+                .withSysctls(Map.of(
+                        // The fragments of a datagram that lost one wait for it, 30 s by default, in reassembly memory
+                        // of
+                        // 4 MB: a few hundred such datagrams fill it, and then every fragment is dropped, even of
+                        // complete
+                        // datagrams. Fragments of one datagram arrive within a millisecond: 3 s and 64 MB are plenty.
+                        "net.ipv4.ipfrag_time", "3", "net.ipv4.ipfrag_high_thresh", String.valueOf(64 * 1024 * 1024))));
         withImagePullPolicy(LabContainer::builtBySetup);
         waitingFor(readiness.withStartupTimeout(startupTimeout()));
     }
@@ -57,10 +60,13 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
     /** The lab never pulls its images: ./lab setup builds them, and a missing one means setup has not run. */
     private static boolean builtBySetup(DockerImageName image) {
         try {
-            DockerClientFactory.lazyClient().inspectImageCmd(image.asCanonicalNameString()).exec();
+            DockerClientFactory.lazyClient()
+                    .inspectImageCmd(image.asCanonicalNameString())
+                    .exec();
             return false;
         } catch (NotFoundException e) {
-            throw new IllegalStateException("image " + image.asCanonicalNameString() + " is missing: run ./lab setup, which builds the lab's images");
+            throw new IllegalStateException("image " + image.asCanonicalNameString()
+                    + " is missing: run ./lab setup, which builds the lab's images");
         }
     }
 
@@ -86,8 +92,8 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
         try {
             ExecResult result = user == null ? execInContainer(command) : execInContainerWithUser(user, command);
             if (result.getExitCode() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited " + result.getExitCode() + " in " + serviceName
-                        + ": " + result.getStderr().strip());
+                throw new IllegalStateException(String.join(" ", command) + " exited " + result.getExitCode() + " in "
+                        + serviceName + ": " + result.getStderr().strip());
             }
             return result.getStdout();
         } catch (IOException e) {
@@ -119,8 +125,7 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
     }
 
     /** A hook for services that must be told their new address at every start (Kafka). */
-    protected void afterStartedAgain() {
-    }
+    protected void afterStartedAgain() {}
 
     /** Blocks until the service answers its probe, for example after a pause ends. */
     public void awaitReady(Duration timeout) {

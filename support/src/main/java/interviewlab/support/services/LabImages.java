@@ -47,8 +47,8 @@ public enum LabImages {
                 return dir;
             }
         }
-        throw new IllegalStateException("images/versions.env not found above " + Path.of("").toAbsolutePath()
-                + ": run this from inside the Interview Lab checkout");
+        throw new IllegalStateException("images/versions.env not found above "
+                + Path.of("").toAbsolutePath() + ": run this from inside the Interview Lab checkout");
     }
 
     private static Properties readVersions() {

@@ -5,8 +5,7 @@ import org.testcontainers.containers.Network;
 
 /** A Docker network for one test's containers, labelled so ./lab can sweep it if the JVM dies. */
 public final class LabNetwork {
-    private LabNetwork() {
-    }
+    private LabNetwork() {}
 
     public static Network create() {
         return Network.builder()

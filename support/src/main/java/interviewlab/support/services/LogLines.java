@@ -46,7 +46,10 @@ public final class LogLines implements Consumer<OutputFrame> {
      * has arrived here): after that, {@link #lines()} is the whole story. Docker delivers logs a moment late.
      */
     public void awaitEnd(Duration timeout) {
-        Awaitility.await("the end of the output").atMost(timeout).pollInterval(Duration.ofMillis(20)).until(this::ended);
+        Awaitility.await("the end of the output")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
+                .until(this::ended);
     }
 
     private synchronized boolean ended() {
@@ -55,7 +58,9 @@ public final class LogLines implements Consumer<OutputFrame> {
 
     /** Waits, at most {@code timeout}, for a line that matches; returns it. */
     public String await(Predicate<String> line, Duration timeout) {
-        return Awaitility.await("a log line").atMost(timeout).pollInterval(Duration.ofMillis(20))
+        return Awaitility.await("a log line")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> lines().stream().filter(line).findFirst(), found -> found.isPresent())
                 .orElseThrow();
     }

@@ -14,7 +14,8 @@ import org.testcontainers.images.builder.Transferable;
 /** nginx, by default serving Debian's welcome page; ready when it answers an HTTP request with any status. */
 public final class NginxService extends LabContainer<NginxService> {
     public static final int PORT = 80;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public NginxService() {
         super(LabImages.NGINX, "nginx");
@@ -39,7 +40,8 @@ public final class NginxService extends LabContainer<NginxService> {
         run("mv", candidate, "/etc/nginx/nginx.conf");
         Set<String> oldWorkers = workerPids();
         run("nginx", "-s", "reload");
-        Awaitility.await("nginx's workers of the old config have exited").atMost(Duration.ofSeconds(30))
+        Awaitility.await("nginx's workers of the old config have exited")
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     Set<String> workers = workerPids();
@@ -60,6 +62,8 @@ public final class NginxService extends LabContainer<NginxService> {
 
     @Override
     protected void probe() throws Exception {
-        HTTP.send(HttpRequest.newBuilder(url("/")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        HTTP.send(
+                HttpRequest.newBuilder(url("/")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 }

@@ -28,10 +28,12 @@ final class ProbeWaitStrategy extends AbstractWaitStrategy {
     @Override
     protected void waitUntilReady() {
         try {
-            probing(startupTimeout).failFast(serviceName + " exited before it answered", () -> !waitStrategyTarget.isRunning())
+            probing(startupTimeout)
+                    .failFast(serviceName + " exited before it answered", () -> !waitStrategyTarget.isRunning())
                     .untilAsserted(probe);
         } catch (ConditionTimeoutException e) {
-            throw new ContainerLaunchException(serviceName + " did not answer within " + startupTimeout.toSeconds() + " s", e);
+            throw new ContainerLaunchException(
+                    serviceName + " did not answer within " + startupTimeout.toSeconds() + " s", e);
         } catch (TerminalFailureException e) {
             throw new ContainerLaunchException(e.getMessage(), e);
         }

@@ -37,7 +37,8 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
 
     /** Opens a connection and a channel, runs {@code call} on it, and closes both: for set-up and checks. */
     public <T> T onChannel(ChannelCall<T> call) throws Exception {
-        try (Connection connection = connectionFactory().newConnection(); Channel channel = connection.createChannel()) {
+        try (Connection connection = connectionFactory().newConnection();
+                Channel channel = connection.createChannel()) {
             return call.call(channel);
         }
     }
@@ -54,7 +55,19 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
      */
     public long unacknowledgedDeliveries() {
         // rabbitmqctl waits for ever by default; a broker that hangs must fail the caller instead
-        return run("rabbitmqctl", "list_channels", "--quiet", "--no-table-headers", "--timeout", "10", "messages_unacknowledged").lines().map(String::trim).filter(line -> !line.isEmpty()).mapToLong(Long::parseLong).sum();
+        return run(
+                        "rabbitmqctl",
+                        "list_channels",
+                        "--quiet",
+                        "--no-table-headers",
+                        "--timeout",
+                        "10",
+                        "messages_unacknowledged")
+                .lines()
+                .map(String::trim)
+                .filter(line -> !line.isEmpty())
+                .mapToLong(Long::parseLong)
+                .sum();
     }
 
     /** How many consumers the broker counts on the queue: a dead consumer's drops to 0 once the broker noticed. */
@@ -68,9 +81,14 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
      * log), and every read of it times out; so a workload that kills the broker starts only once this holds.
      */
     public void awaitQuorumQueueRegisteredOnDisk(String queue) {
-        String registry = "/var/lib/rabbitmq/mnesia/rabbit@localhost/quorum/rabbit@localhost/names.dets";   // the image names the node rabbit@localhost
-        Awaitility.await("quorum queue " + queue + " is in the Ra name registry on disk").atMost(Duration.ofSeconds(30))
-                .until(() -> execInContainer("sh", "-c", "grep -q _" + queue + " " + registry).getExitCode() == 0);
+        String registry =
+                "/var/lib/rabbitmq/mnesia/rabbit@localhost/quorum/rabbit@localhost/names.dets"; // the image names the
+        // node rabbit@localhost
+        Awaitility.await("quorum queue " + queue + " is in the Ra name registry on disk")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> execInContainer("sh", "-c", "grep -q _" + queue + " " + registry)
+                                .getExitCode()
+                        == 0);
     }
 
     /**
@@ -80,9 +98,13 @@ public final class RabbitMqService extends LabContainer<RabbitMqService> {
      */
     @Override
     protected void afterStartedAgain() {
-        Awaitility.await(serviceName() + " has finished booting").atMost(startupTimeout()).pollInterval(Duration.ofMillis(500))
+        Awaitility.await(serviceName() + " has finished booting")
+                .atMost(startupTimeout())
+                .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
-                .until(() -> execInContainer("rabbitmqctl", "await_startup", "--timeout", "10").getExitCode() == 0);
+                .until(() -> execInContainer("rabbitmqctl", "await_startup", "--timeout", "10")
+                                .getExitCode()
+                        == 0);
     }
 
     @Override

@@ -24,8 +24,12 @@ public final class RedisService extends LabContainer<RedisService> {
     /** A new client on the current host port. The caller closes it. */
     public Jedis client() {
         // Jedis speaks the server's default protocol (RESP2) without asking; asking would only log a warning.
-        return new Jedis(new HostAndPort(getHost(), getMappedPort(PORT)),
-                DefaultJedisClientConfig.builder().timeoutMillis((int) CLIENT_TIMEOUT.toMillis()).serverDefaultProtocol().build());
+        return new Jedis(
+                new HostAndPort(getHost(), getMappedPort(PORT)),
+                DefaultJedisClientConfig.builder()
+                        .timeoutMillis((int) CLIENT_TIMEOUT.toMillis())
+                        .serverDefaultProtocol()
+                        .build());
     }
 
     @Override

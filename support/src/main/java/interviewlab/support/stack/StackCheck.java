@@ -36,7 +36,10 @@ public final class StackCheck {
             return RoundTrips.rabbitMq(factory, MESSAGE);
         });
         allThrough &= check(narrator, "kafka", () -> RoundTrips.kafka(HOST + ":" + kafkaPort, MESSAGE));
-        narrator.verdict(Verdict.holdsIf(allThrough, "stack", "every broker of the stack took a message and gave it back",
+        narrator.verdict(Verdict.holdsIf(
+                allThrough,
+                "stack",
+                "every broker of the stack took a message and gave it back",
                 "a broker of the stack did not give its message back (see above)"));
         System.exit(allThrough ? 0 : 1);
     }

@@ -26,7 +26,9 @@ class DeliveryVerdictTest {
         // then
         assertThat(verdict.lost()).as("3 was sent and never received").containsExactly(3L);
         assertThat(verdict.duplicated()).as("2 was received twice").containsExactlyEntriesOf(Map.of(2L, 2));
-        assertThat(verdict.reordered()).as("4 arrived after 5, which was sent later").isEqualTo(1);
+        assertThat(verdict.reordered())
+                .as("4 arrived after 5, which was sent later")
+                .isEqualTo(1);
         assertThat(verdict.nothingLost()).isFalse();
         assertThat(verdict.noDuplicates()).isFalse();
         assertThat(verdict.summary()).isEqualTo("sent 5, received 5: 1 lost, 1 duplicated, 1 out of order");

@@ -35,8 +35,8 @@ class NetworkFaultsTest {
     @Claim("TK-4")
     void packetLossDropsTheConfiguredShareOfPackets() throws Exception {
         try (Network network = LabNetwork.create();
-             ShellService target = new ShellService("target").onNetwork(network);
-             ShellService prober = new ShellService("prober").onNetwork(network)) {
+                ShellService target = new ShellService("target").onNetwork(network);
+                ShellService prober = new ShellService("prober").onNetwork(network)) {
             target.start();
             prober.start();
 
@@ -52,12 +52,16 @@ class NetworkFaultsTest {
             // end-snippet
 
             // then
-            System.out.printf("configured loss %.2f, measured %.3f over %d pings (without the fault: %.3f)%n",
+            System.out.printf(
+                    "configured loss %.2f, measured %.3f over %d pings (without the fault: %.3f)%n",
                     CONFIGURED_LOSS, lossDuring, PINGS, lossBefore);
             assertThat(lossBefore).as("without the fault no ping is lost").isZero();
-            assertThat(lossDuring).as("the measured loss rate is the configured one, within noise")
+            assertThat(lossDuring)
+                    .as("the measured loss rate is the configured one, within noise")
                     .isCloseTo(CONFIGURED_LOSS, within(TOLERANCE));
-            assertThat(PacketLoss.measure(prober, "target", PINGS).rate()).as("healed, nothing is lost again").isZero();
+            assertThat(PacketLoss.measure(prober, "target", PINGS).rate())
+                    .as("healed, nothing is lost again")
+                    .isZero();
         }
     }
 
@@ -65,8 +69,8 @@ class NetworkFaultsTest {
     @Claim("TK-15")
     void lossBeforeReassemblyLosesAFragmentedDatagramWhenAnyOfItsFragmentsIsLost() throws Exception {
         try (Network network = LabNetwork.create();
-             ShellService target = new ShellService("target").onNetwork(network);
-             ShellService prober = new ShellService("prober").onNetwork(network)) {
+                ShellService target = new ShellService("target").onNetwork(network);
+                ShellService prober = new ShellService("prober").onNetwork(network)) {
             target.start();
             prober.start();
 
@@ -74,27 +78,36 @@ class NetworkFaultsTest {
             // target's kernel counts them (ReasmReqds: fragments received that needed reassembly)
             long fragmentsBefore = ipCounter(target, "ReasmReqds");
             PacketLoss.measure(prober, "target", 1, FRAGMENTED_PING);
-            assertThat(ipCounter(target, "ReasmReqds") - fragmentsBefore).as("one 8,000-byte ping arrives as %d fragments", FRAGMENTS)
+            assertThat(ipCounter(target, "ReasmReqds") - fragmentsBefore)
+                    .as("one 8,000-byte ping arrives as %d fragments", FRAGMENTS)
                     .isEqualTo(FRAGMENTS);
 
             // when: 10% of packets are dropped after reassembly (iptables), then before it (nftables, ahead of defrag)
             double afterReassembly;
             try (Fault loss = Faults.dropIncomingPackets(target, FRAGMENT_LOSS)) {
-                afterReassembly = PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING).rate();
+                afterReassembly = PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING)
+                        .rate();
             }
             double beforeReassembly;
             try (Fault loss = Faults.dropIncomingPacketsBeforeReassembly(target, FRAGMENT_LOSS)) {
-                beforeReassembly = PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING).rate();
+                beforeReassembly = PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING)
+                        .rate();
             }
 
             // then
-            System.out.printf("8,000-byte pings at %.2f loss: %.3f lost when dropped after reassembly, %.3f before%n",
+            System.out.printf(
+                    "8,000-byte pings at %.2f loss: %.3f lost when dropped after reassembly, %.3f before%n",
                     FRAGMENT_LOSS, afterReassembly, beforeReassembly);
-            assertThat(afterReassembly).as("iptables sees the reassembled datagram: it is dropped like one packet")
+            assertThat(afterReassembly)
+                    .as("iptables sees the reassembled datagram: it is dropped like one packet")
                     .isCloseTo(FRAGMENT_LOSS, within(TOLERANCE));
-            assertThat(beforeReassembly).as("dropped before reassembly, losing any of its 6 fragments loses the datagram: 1 - 0.9^6")
+            assertThat(beforeReassembly)
+                    .as("dropped before reassembly, losing any of its 6 fragments loses the datagram: 1 - 0.9^6")
                     .isCloseTo(1 - Math.pow(1 - FRAGMENT_LOSS, FRAGMENTS), within(TOLERANCE));
-            assertThat(PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING).rate()).as("healed, nothing is lost again").isZero();
+            assertThat(PacketLoss.measure(prober, "target", PINGS, FRAGMENTED_PING)
+                            .rate())
+                    .as("healed, nothing is lost again")
+                    .isZero();
         }
     }
 
@@ -111,19 +124,27 @@ class NetworkFaultsTest {
             // when: every packet into and out of it is dropped
             try (Fault cut = Faults.cutNetwork(redis)) {
                 // then
-                assertThatThrownBy(() -> ping(redis)).as("a cut-off server cannot be reached").isInstanceOf(JedisConnectionException.class);
+                assertThatThrownBy(() -> ping(redis))
+                        .as("a cut-off server cannot be reached")
+                        .isInstanceOf(JedisConnectionException.class);
             }
 
             // and once healed, it answers with its data
             try (Jedis client = redis.client()) {
-                assertThat(client.get("key")).as("healed, the server is reachable and kept its data").isEqualTo("value");
+                assertThat(client.get("key"))
+                        .as("healed, the server is reachable and kept its data")
+                        .isEqualTo("value");
             }
         }
     }
 
     /** A counter of the Ip line in the container's /proc/net/snmp, which is its own network namespace's. */
     private static long ipCounter(ShellService container, String name) {
-        List<String> ipLines = container.run("cat", "/proc/net/snmp").lines().filter(line -> line.startsWith("Ip: ")).toList();
+        List<String> ipLines = container
+                .run("cat", "/proc/net/snmp")
+                .lines()
+                .filter(line -> line.startsWith("Ip: "))
+                .toList();
         List<String> names = List.of(ipLines.get(0).split(" "));
         return Long.parseLong(ipLines.get(1).split(" ")[names.indexOf(name)]);
     }

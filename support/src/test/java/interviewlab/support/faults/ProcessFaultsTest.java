@@ -34,8 +34,12 @@ class ProcessFaultsTest {
             // given: 100 keys in a Redis with the default persistence, which has not reached a save point
             redis.start();
             try (Jedis client = redis.client()) {
-                assertThat(client.configGet("save")).as("the default save points").containsEntry("save", "3600 1 300 100 60 10000");
-                assertThat(client.configGet("appendonly")).as("AOF is off by default").containsEntry("appendonly", "no");
+                assertThat(client.configGet("save"))
+                        .as("the default save points")
+                        .containsEntry("save", "3600 1 300 100 60 10000");
+                assertThat(client.configGet("appendonly"))
+                        .as("AOF is off by default")
+                        .containsEntry("appendonly", "no");
             }
             writeKeys(redis);
 
@@ -46,8 +50,12 @@ class ProcessFaultsTest {
             // end-snippet
 
             // then
-            assertThat(redis.getLogs()).as("Redis never began its shutdown save").doesNotContain(FINAL_SAVE);
-            assertThat(keyCount(redis)).as("kill -9 gave Redis no chance to save: all %d keys are gone", KEYS).isZero();
+            assertThat(redis.getLogs())
+                    .as("Redis never began its shutdown save")
+                    .doesNotContain(FINAL_SAVE);
+            assertThat(keyCount(redis))
+                    .as("kill -9 gave Redis no chance to save: all %d keys are gone", KEYS)
+                    .isZero();
         }
     }
 
@@ -64,10 +72,15 @@ class ProcessFaultsTest {
             Faults.restartGracefully(redis);
 
             // then: Docker mapped a new host port, and a client built from the re-read one finds every key
-            assertThat(redis.getLogs()).as("on SIGTERM, Redis saved its snapshot before it exited")
+            assertThat(redis.getLogs())
+                    .as("on SIGTERM, Redis saved its snapshot before it exited")
                     .contains(FINAL_SAVE, "DB saved on disk");
-            assertThat(redis.getMappedPort(RedisService.PORT)).as("a restarted container gets a new host port").isNotEqualTo(portBefore);
-            assertThat(keyCount(redis)).as("a graceful stop lets Redis save: all %d keys survive the restart", KEYS).isEqualTo(KEYS);
+            assertThat(redis.getMappedPort(RedisService.PORT))
+                    .as("a restarted container gets a new host port")
+                    .isNotEqualTo(portBefore);
+            assertThat(keyCount(redis))
+                    .as("a graceful stop lets Redis save: all %d keys survive the restart", KEYS)
+                    .isEqualTo(KEYS);
         }
     }
 
@@ -77,7 +90,8 @@ class ProcessFaultsTest {
         try (RedisService redis = new RedisService()) {
             // given: a Redis holding one key, and two connections to it: one to ask during the pause, one to keep idle
             redis.start();
-            try (Jedis asking = redis.client(); Jedis idle = redis.client()) {
+            try (Jedis asking = redis.client();
+                    Jedis idle = redis.client()) {
                 asking.set("key", "value");
                 idle.ping();
 
@@ -87,20 +101,25 @@ class ProcessFaultsTest {
                     long asked = System.nanoTime();
                     Throwable failure = catchThrowable(() -> asking.get("key"));
                     Duration waited = Duration.ofNanos(System.nanoTime() - asked);
-                    System.out.printf("the paused server's client gave up after %d ms (its timeout: %d ms)%n",
+                    System.out.printf(
+                            "the paused server's client gave up after %d ms (its timeout: %d ms)%n",
                             waited.toMillis(), RedisService.CLIENT_TIMEOUT.toMillis());
-                    assertThat(failure).as("a paused server answers nothing: the client's read times out, where a dead"
+                    assertThat(failure)
+                            .as("a paused server answers nothing: the client's read times out, where a dead"
                                     + " one would refuse or reset the connection")
                             .isInstanceOf(JedisConnectionException.class)
                             .hasRootCauseInstanceOf(SocketTimeoutException.class)
                             .hasRootCauseMessage("Read timed out");
-                    assertThat(waited).as("the client waited its whole timeout of %s for an answer, and at most a second more",
+                    assertThat(waited)
+                            .as(
+                                    "the client waited its whole timeout of %s for an answer, and at most a second more",
                                     RedisService.CLIENT_TIMEOUT)
                             .isBetween(RedisService.CLIENT_TIMEOUT, RedisService.CLIENT_TIMEOUT.plus(TIMEOUT_SLACK));
                 }
 
                 // and after unpausing, the connection left idle during the pause still works, with the same data
-                assertThat(idle.get("key")).as("the pause kept the idle connection open, and the server carries on where it stopped")
+                assertThat(idle.get("key"))
+                        .as("the pause kept the idle connection open, and the server carries on where it stopped")
                         .isEqualTo("value");
             }
         }

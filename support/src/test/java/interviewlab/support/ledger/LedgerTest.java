@@ -77,7 +77,8 @@ class LedgerTest {
         Run check = ledger("check");
 
         // then
-        assertThat(check.out()).as("with every claim tested, every link and snippet right, check says so in one line")
+        assertThat(check.out())
+                .as("with every claim tested, every link and snippet right, check says so in one line")
                 .containsExactly("ledger: 2 claims in 1 doc, each named by a test; links and snippets agree");
         assertThat(check.exit()).as("a clean check exits 0").isZero();
     }
@@ -87,14 +88,18 @@ class LedgerTest {
     void aDocClaimThatNoTestNamesIsReported() throws IOException {
         // given: TK-3 is declared on line 10 and no test names it
         consistentRepo();
-        write("docs/toolkit.md", TOOLKIT_DOC.replace("drops packets.\n", "drops packets.\n- **TK-3** Nobody proves this.\n"));
+        write(
+                "docs/toolkit.md",
+                TOOLKIT_DOC.replace("drops packets.\n", "drops packets.\n- **TK-3** Nobody proves this.\n"));
 
         // when
         Run check = ledger("check");
 
         // then
-        assertThat(check.out()).as("a claim in a doc must be named by at least one test's @Claim")
-                .contains("docs/toolkit.md:10: claim TK-3 is named by no test: put @Claim(\"TK-3\") on the test that proves it");
+        assertThat(check.out())
+                .as("a claim in a doc must be named by at least one test's @Claim")
+                .contains(
+                        "docs/toolkit.md:10: claim TK-3 is named by no test: put @Claim(\"TK-3\") on the test that proves it");
         assertThat(check.exit()).as("a problem makes check exit 1").isEqualTo(1);
     }
 
@@ -117,7 +122,8 @@ class LedgerTest {
         Run check = ledger("check");
 
         // then
-        assertThat(check.out()).as("every list style declares a claim, which needs a test; any other bold ID at the"
+        assertThat(check.out())
+                .as("every list style declares a claim, which needs a test; any other bold ID at the"
                         + " start of a line is reported, so no claim escapes the ledger")
                 .containsExactly(
                         "docs/toolkit.md:14: this line starts like claim TK-6 but does not declare it:"
@@ -128,7 +134,8 @@ class LedgerTest {
                         "docs/toolkit.md:11: claim TK-4 is named by no test: put @Claim(\"TK-4\") on the test that proves it",
                         "docs/toolkit.md:12: claim TK-5 is named by no test: put @Claim(\"TK-5\") on the test that proves it",
                         "ledger: 5 problems");
-        assertThat(check.exit()).as("a claim without a test, or a line that is not quite a claim, makes check exit 1")
+        assertThat(check.exit())
+                .as("a claim without a test, or a line that is not quite a claim, makes check exit 1")
                 .isEqualTo(1);
     }
 
@@ -137,9 +144,15 @@ class LedgerTest {
     void aClaimThatLinksToATestClassWithoutItsClaimIsReported() throws IOException {
         // given: TK-1 links to OtherTest, which proves TK-2 only; TK-2 links to FaultsTest, which names it
         consistentRepo();
-        write("docs/toolkit.md", TOOLKIT_DOC
-                .replace("[how it is proved](#how-it-is-proved).", "[OtherTest](../support/src/test/java/demo/OtherTest.java)")
-                .replace("drops packets.\n", "drops packets. — [FaultsTest](../support/src/test/java/demo/FaultsTest.java#L15)\n"));
+        write(
+                "docs/toolkit.md",
+                TOOLKIT_DOC
+                        .replace(
+                                "[how it is proved](#how-it-is-proved).",
+                                "[OtherTest](../support/src/test/java/demo/OtherTest.java)")
+                        .replace(
+                                "drops packets.\n",
+                                "drops packets. — [FaultsTest](../support/src/test/java/demo/FaultsTest.java#L15)\n"));
         write("support/src/test/java/demo/OtherTest.java", """
                 package demo;
 
@@ -155,11 +168,15 @@ class LedgerTest {
         Run check = ledger("check");
 
         // then
-        assertThat(check.out()).as("the test class a claim links to must carry a test with that claim's @Claim")
-                .containsExactly("docs/toolkit.md:8: claim TK-1 links to support/src/test/java/demo/OtherTest.java,"
+        assertThat(check.out())
+                .as("the test class a claim links to must carry a test with that claim's @Claim")
+                .containsExactly(
+                        "docs/toolkit.md:8: claim TK-1 links to support/src/test/java/demo/OtherTest.java,"
                                 + " which has no test with @Claim(\"TK-1\"): link the test that proves it",
                         "ledger: 1 problem");
-        assertThat(check.exit()).as("a claim linked to the wrong test makes check exit 1").isEqualTo(1);
+        assertThat(check.exit())
+                .as("a claim linked to the wrong test makes check exit 1")
+                .isEqualTo(1);
     }
 
     @Test
@@ -182,9 +199,11 @@ class LedgerTest {
         Run check = ledger("check");
 
         // then
-        assertThat(check.out()).as("every @Claim must name a claim some doc declares")
-                .contains("support/src/test/java/demo/OrphanTest.java:5: OrphanTest.provesNothingDeclared names claim TK-99,"
-                        + " which no doc declares");
+        assertThat(check.out())
+                .as("every @Claim must name a claim some doc declares")
+                .contains(
+                        "support/src/test/java/demo/OrphanTest.java:5: OrphanTest.provesNothingDeclared names claim TK-99,"
+                                + " which no doc declares");
         assertThat(check.exit()).as("a problem makes check exit 1").isEqualTo(1);
     }
 
@@ -220,7 +239,8 @@ class LedgerTest {
         Run check = ledger("check");
 
         // then
-        assertThat(check.out()).as("links to files, heading slugs and explicit anchors that exist are not reported;"
+        assertThat(check.out())
+                .as("links to files, heading slugs and explicit anchors that exist are not reported;"
                         + " links to a missing file or anchor are, each with its place")
                 .containsExactly(
                         "docs/links.md:11: broken link [a missing file](missing.md): docs/missing.md does not exist",
@@ -245,12 +265,16 @@ class LedgerTest {
         Run checkAgain = ledger("check");
 
         // then
-        assertThat(check.out()).as("a doc's snippet must equal what its source would generate")
+        assertThat(check.out())
+                .as("a doc's snippet must equal what its source would generate")
                 .contains("docs/toolkit.md:13: snippet 'kill' differs from " + TEST_CLASS + "; run ./lab docs");
         assertThat(check.exit()).as("a snippet that drifted makes check exit 1").isEqualTo(1);
-        assertThat(snippets.out()).as("snippets rewrites the doc that changed").containsExactly("ledger: updated docs/toolkit.md");
+        assertThat(snippets.out())
+                .as("snippets rewrites the doc that changed")
+                .containsExactly("ledger: updated docs/toolkit.md");
         assertThat(snippets.exit()).as("a rewrite that succeeds exits 0").isZero();
-        assertThat(read("docs/toolkit.md")).as("the doc now shows the source's code")
+        assertThat(read("docs/toolkit.md"))
+                .as("the doc now shows the source's code")
                 .isEqualTo(TOOLKIT_DOC.replace("process.kill(9);", "process.kill(15);"));
         assertThat(checkAgain.exit()).as("after the rewrite, check passes").isZero();
     }
@@ -260,8 +284,11 @@ class LedgerTest {
     void theReportMarksClaimsPassedFailedAndNotRunFromSurefireResults() throws IOException {
         // given: TK-1's test passed, TK-2's failed, TK-3's never ran and TK-4's was skipped
         consistentRepo();
-        write("docs/toolkit.md", TOOLKIT_DOC.replace("drops packets.\n",
-                "drops packets.\n- **TK-3** Slow things finish.\n- **TK-4** Skipped things are not proof.\n"));
+        write(
+                "docs/toolkit.md",
+                TOOLKIT_DOC.replace(
+                        "drops packets.\n",
+                        "drops packets.\n- **TK-3** Slow things finish.\n- **TK-4** Skipped things are not proof.\n"));
         write("support/src/test/java/demo/SlowTest.java", """
                 package demo;
 
@@ -299,7 +326,8 @@ class LedgerTest {
         Run report = ledger("report");
 
         // then
-        assertThat(report.out()).as("one aligned row per claim and test, then the tally and where the ledger is")
+        assertThat(report.out())
+                .as("one aligned row per claim and test, then the tally and where the ledger is")
                 .containsExactly(
                         "  TK-1  PASSED   0.3 s  FaultsTest.killNineLeavesNoGoodbye",
                         "  TK-2  FAILED   1.5 s  FaultsTest.packetLossDropsPackets",
@@ -307,7 +335,8 @@ class LedgerTest {
                         "  TK-4  SKIPPED  0.0 s  SlowTest.skippedThingsAreNotProof",
                         "ledger: 4 claims: 1 passed, 1 failed, 2 not run",
                         "ledger written to target/ledger.md");
-        assertThat(read("target/ledger.md")).as("target/ledger.md has the same rows as a Markdown table")
+        assertThat(read("target/ledger.md"))
+                .as("target/ledger.md has the same rows as a Markdown table")
                 .startsWith("# Claims ledger\n")
                 .contains("| Claim | Statement | Test | Result | Time |")
                 .contains("| TK-1 | A killed process says no goodbye | [FaultsTest.killNineLeavesNoGoodbye]"
@@ -316,7 +345,9 @@ class LedgerTest {
                         + "(../support/src/test/java/demo/FaultsTest.java#L15) | FAILED | 1.5 s |")
                 .contains("| TK-3 | Slow things finish. | [SlowTest.slowThingsFinish]"
                         + "(../support/src/test/java/demo/SlowTest.java#L5) | NOT RUN | — |");
-        assertThat(report.exit()).as("a failed claim, or one that did not run, makes the report exit 1").isEqualTo(1);
+        assertThat(report.exit())
+                .as("a failed claim, or one that did not run, makes the report exit 1")
+                .isEqualTo(1);
     }
 
     @Test
@@ -339,7 +370,8 @@ class LedgerTest {
         Run report = ledger("report");
 
         // then
-        assertThat(report.out()).as("a claim proved for some cases only is not proved: the skipped case leaves it not run")
+        assertThat(report.out())
+                .as("a claim proved for some cases only is not proved: the skipped case leaves it not run")
                 .containsExactly(
                         "  TK-1  SKIPPED  0.5 s  FaultsTest.killNineLeavesNoGoodbye",
                         "  TK-2  PASSED   1.0 s  FaultsTest.packetLossDropsPackets",
@@ -368,7 +400,8 @@ class LedgerTest {
         Run report = ledger("report");
 
         // then
-        assertThat(report.out()).as("one failed case fails the claim, even when a passed case comes after it")
+        assertThat(report.out())
+                .as("one failed case fails the claim, even when a passed case comes after it")
                 .contains("  TK-1  FAILED   1.0 s  FaultsTest.killNineLeavesNoGoodbye");
         assertThat(report.exit()).isEqualTo(1);
     }
@@ -400,8 +433,10 @@ class LedgerTest {
         Run report = ledger("report");
 
         // then
-        assertThat(report.out()).as("a claim passes only when every one of its tests passed")
-                .contains("  TK-2  PASSED   1.0 s  FaultsTest.packetLossDropsPackets",
+        assertThat(report.out())
+                .as("a claim passes only when every one of its tests passed")
+                .contains(
+                        "  TK-2  PASSED   1.0 s  FaultsTest.packetLossDropsPackets",
                         "  TK-2  NOT RUN      —  MoreFaultsTest.packetLossDropsPacketsOnTheWayOutToo",
                         "ledger: 2 claims: 1 passed, 0 failed, 1 not run");
         assertThat(report.exit()).isEqualTo(1);
@@ -426,7 +461,8 @@ class LedgerTest {
         Run report = ledger("report");
 
         // then
-        assertThat(report.out()).as("a flaky test is a bug: passing on a rerun does not pass its claim")
+        assertThat(report.out())
+                .as("a flaky test is a bug: passing on a rerun does not pass its claim")
                 .containsExactly(
                         "  TK-1  PASSED   0.5 s  FaultsTest.killNineLeavesNoGoodbye",
                         "  TK-2  FAILED   2.0 s  FaultsTest.packetLossDropsPackets",
@@ -480,14 +516,17 @@ class LedgerTest {
         Run report = ledger("report", "kafka");
 
         // then
-        assertThat(report.out()).as("the report of a topic reads the results of the module this run tested, and"
+        assertThat(report.out())
+                .as("the report of a topic reads the results of the module this run tested, and"
                         + " no other module's earlier ones")
                 .containsExactly(
                         "  KAF-1  PASSED   3.0 s  OffsetsTest.offsetsSurvive",
                         "  KAF-2  NOT RUN      —  LeadersTest.leadersMove",
                         "ledger: 2 claims: 1 passed, 0 failed, 1 not run",
                         "ledger written to target/ledger.md");
-        assertThat(report.exit()).as("a claim this run did not test makes the report exit 1").isEqualTo(1);
+        assertThat(report.exit())
+                .as("a claim this run did not test makes the report exit 1")
+                .isEqualTo(1);
     }
 
     @Test
@@ -500,8 +539,10 @@ class LedgerTest {
         Run check = ledger("check");
 
         // then
-        assertThat(check.out()).as("claim IDs are unique across all docs")
-                .contains("docs/toolkit.md:8: claim TK-1 is declared again (first at docs/other.md:3); IDs must be unique");
+        assertThat(check.out())
+                .as("claim IDs are unique across all docs")
+                .contains(
+                        "docs/toolkit.md:8: claim TK-1 is declared again (first at docs/other.md:3); IDs must be unique");
         assertThat(check.exit()).as("a claim declared twice makes check exit 1").isEqualTo(1);
     }
 
@@ -528,7 +569,9 @@ class LedgerTest {
         Run check = ledger("check");
 
         // then
-        assertThat(check.exit()).as("only an @Claim in code names a claim, as the ledger's own tests rely on").isZero();
+        assertThat(check.exit())
+                .as("only an @Claim in code names a claim, as the ledger's own tests rely on")
+                .isZero();
     }
 
     @Test
@@ -542,11 +585,17 @@ class LedgerTest {
         Run noCommand = ledger();
 
         // then
-        assertThat(unknownTopic.err()).as("an unknown topic is named, with the topics there are")
+        assertThat(unknownTopic.err())
+                .as("an unknown topic is named, with the topics there are")
                 .containsExactly("ledger: there is no topic 'nope'; the topics are: support");
-        assertThat(List.of(unknownTopic.exit(), unknownCommand.exit(), noCommand.exit())).as("usage errors exit 2")
+        assertThat(List.of(unknownTopic.exit(), unknownCommand.exit(), noCommand.exit()))
+                .as("usage errors exit 2")
                 .containsOnly(2);
-        assertThat(noCommand.err()).as("no command prints the usage").first().asString().startsWith("usage:");
+        assertThat(noCommand.err())
+                .as("no command prints the usage")
+                .first()
+                .asString()
+                .startsWith("usage:");
     }
 
     @Test
@@ -557,9 +606,10 @@ class LedgerTest {
         Run check = ledger("check");
 
         // then
-        assertThat(check.err()).as("a user error is one sentence, not a stack trace")
-                .containsExactly("ledger: there is no docs folder in " + root.toAbsolutePath().normalize()
-                        + ": run the ledger from the repo root");
+        assertThat(check.err())
+                .as("a user error is one sentence, not a stack trace")
+                .containsExactly("ledger: there is no docs folder in "
+                        + root.toAbsolutePath().normalize() + ": run the ledger from the repo root");
         assertThat(check.exit()).isEqualTo(1);
     }
 
@@ -582,7 +632,11 @@ class LedgerTest {
                       <testcase name="killNineLeavesNoGoodbye" classname="demo.FaultsTest" time="0.25"/>
                       <testcase name="packetLossDropsPackets()" classname="demo.FaultsTest" time="1.5">%s</testcase>
                     </testsuite>
-                    """.formatted(run == 1 ? "" : "<failure message=\"[loss] expected 300 lost in run %d&#10;but was 0\"/>".formatted(run)));
+                    """.formatted(
+                            run == 1
+                                    ? ""
+                                    : "<failure message=\"[loss] expected 300 lost in run %d&#10;but was 0\"/>"
+                                            .formatted(run)));
             write(dir + "jobs/demo:x.status", run == 1 ? "1\n" : "0\n");
             write(dir + "jobs/tests:x.status", "0\n");
         }
@@ -591,11 +645,16 @@ class LedgerTest {
         Run soak = ledger("soak", "target/soak");
 
         // then
-        assertThat(soak.out()).as("per failing test and job: how many of the runs failed it, and the first reason, with its run")
+        assertThat(soak.out())
+                .as("per failing test and job: how many of the runs failed it, and the first reason, with its run")
                 .containsExactly(
                         "soak: 3 run(s); 4 test(s) and job(s); 2 of them failed at least once",
-                        String.format("  %-90s failed 2 of 3; first: [loss] expected 300 lost in run 2 (run-002)", "demo.FaultsTest#packetLossDropsPackets"),
-                        String.format("  %-90s failed 1 of 3; first: exit 1; log: run-001/jobs/demo:x.log (run-001)", "job demo:x"));
+                        String.format(
+                                "  %-90s failed 2 of 3; first: [loss] expected 300 lost in run 2 (run-002)",
+                                "demo.FaultsTest#packetLossDropsPackets"),
+                        String.format(
+                                "  %-90s failed 1 of 3; first: exit 1; log: run-001/jobs/demo:x.log (run-001)",
+                                "job demo:x"));
         assertThat(soak.exit()).as("a soak with any failure exits 1").isEqualTo(1);
     }
 
@@ -610,11 +669,14 @@ class LedgerTest {
         Run none = ledger("soak", "target/nothing");
 
         // then
-        assertThat(clean.out()).as("a soak where nothing failed says so in one line")
+        assertThat(clean.out())
+                .as("a soak where nothing failed says so in one line")
                 .containsExactly("soak: 1 run(s); 1 test(s) and job(s); 0 of them failed at least once");
         assertThat(clean.exit()).as("and exits 0").isZero();
-        assertThat(none.err()).as("a folder with no runs is an error, not a clean soak")
-                .containsExactly("ledger: no runs under " + root.resolve("target/nothing") + ": ./lab soak keeps each run's results there");
+        assertThat(none.err())
+                .as("a folder with no runs is an error, not a clean soak")
+                .containsExactly("ledger: no runs under " + root.resolve("target/nothing")
+                        + ": ./lab soak keeps each run's results there");
         assertThat(none.exit()).as("and exits 1").isEqualTo(1);
     }
 
@@ -630,15 +692,19 @@ class LedgerTest {
         return Files.readString(root.resolve(path), StandardCharsets.UTF_8);
     }
 
-    private record Run(int exit, List<String> out, List<String> err) {
-    }
+    private record Run(int exit, List<String> out, List<String> err) {}
 
     private Run ledger(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Ledger(root, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8).lines().toList(),
+        int exit = new Ledger(
+                        root,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
+        return new Run(
+                exit,
+                out.toString(StandardCharsets.UTF_8).lines().toList(),
                 err.toString(StandardCharsets.UTF_8).lines().toList());
     }
 }

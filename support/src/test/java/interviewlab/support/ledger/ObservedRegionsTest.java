@@ -45,14 +45,25 @@ class ObservedRegionsTest {
 
         // then
         assertThat(first.exit()).as("./lab docs succeeds").isZero();
-        assertThat(docAfterFirst).as("the region shows the outcome's table, its verdict and where it was observed")
-                .contains("| service | ready in |", "| redis | 1.5 s |", "- ready **shown**: redis answered in 1.5 s",
-                        "([data](observed/" + NAME + ".json))", "2026-12-02 05:00 UTC, 2 cores, 24.0 GiB, Docker 20.10.24; Redis 8.0.2");
-        assertThat(dataAfterFirst).as("the outcome is kept beside the docs, so the figures keep their data").isEqualTo(read("support/target/observed/" + NAME + ".json"));
-        assertThat(second.out()).as("a second ./lab docs finds nothing to do").containsExactly("ledger: every observed region in the docs is up to date");
+        assertThat(docAfterFirst)
+                .as("the region shows the outcome's table, its verdict and where it was observed")
+                .contains(
+                        "| service | ready in |",
+                        "| redis | 1.5 s |",
+                        "- ready **shown**: redis answered in 1.5 s",
+                        "([data](observed/" + NAME + ".json))",
+                        "2026-12-02 05:00 UTC, 2 cores, 24.0 GiB, Docker 20.10.24; Redis 8.0.2");
+        assertThat(dataAfterFirst)
+                .as("the outcome is kept beside the docs, so the figures keep their data")
+                .isEqualTo(read("support/target/observed/" + NAME + ".json"));
+        assertThat(second.out())
+                .as("a second ./lab docs finds nothing to do")
+                .containsExactly("ledger: every observed region in the docs is up to date");
         assertThat(read(DOC)).as("a second ./lab docs leaves the doc as it was").isEqualTo(docAfterFirst);
         Run check = ledger("check");
-        assertThat(check.exit()).as("the ledger finds nothing wrong once the docs are rendered: %s", check.out()).isZero();
+        assertThat(check.exit())
+                .as("the ledger finds nothing wrong once the docs are rendered: %s", check.out())
+                .isZero();
     }
 
     @Test
@@ -69,8 +80,11 @@ class ObservedRegionsTest {
 
         // then
         assertThat(check.exit()).as("a hand-edited figure is a problem").isEqualTo(1);
-        assertThat(check.out()).as("the ledger names the region and the fix")
-                .anyMatch(line -> line.startsWith(DOC + ":") && line.contains("observed region '" + NAME + "' differs from docs/observed/" + NAME + ".json; run ./lab docs"));
+        assertThat(check.out())
+                .as("the ledger names the region and the fix")
+                .anyMatch(line -> line.startsWith(DOC + ":")
+                        && line.contains("observed region '" + NAME + "' differs from docs/observed/" + NAME
+                                + ".json; run ./lab docs"));
     }
 
     @Test
@@ -84,9 +98,15 @@ class ObservedRegionsTest {
         Run docs = ledger("observed");
 
         // then
-        assertThat(check.exit()).as("a region nothing has observed is a problem").isEqualTo(1);
-        assertThat(check.out()).anyMatch(line -> line.contains("observed region '" + NAME + "' has no outcome docs/observed/" + NAME + ".json"));
-        assertThat(docs.exit()).as("./lab docs cannot render it either, and says so").isEqualTo(1);
+        assertThat(check.exit())
+                .as("a region nothing has observed is a problem")
+                .isEqualTo(1);
+        assertThat(check.out())
+                .anyMatch(line ->
+                        line.contains("observed region '" + NAME + "' has no outcome docs/observed/" + NAME + ".json"));
+        assertThat(docs.exit())
+                .as("./lab docs cannot render it either, and says so")
+                .isEqualTo(1);
     }
 
     @Test
@@ -103,7 +123,8 @@ class ObservedRegionsTest {
 
         // then
         assertThat(check.exit()).isEqualTo(1);
-        assertThat(check.out()).as("a figure no code can produce again is a figure typed by hand; a comment naming it does not count")
+        assertThat(check.out())
+                .as("a figure no code can produce again is a figure typed by hand; a comment naming it does not count")
                 .anyMatch(line -> line.contains("observed region '" + NAME + "': no code produces it"));
     }
 
@@ -121,7 +142,8 @@ class ObservedRegionsTest {
 
         // then
         assertThat(check.exit()).isEqualTo(1);
-        assertThat(check.out()).as("one problem, at the table's first line")
+        assertThat(check.out())
+                .as("one problem, at the table's first line")
                 .filteredOn(line -> line.contains("a table in a measured section outside an observed region"))
                 .hasSize(1)
                 .allMatch(line -> line.startsWith(DOC + ":"));
@@ -138,8 +160,12 @@ class ObservedRegionsTest {
         Run undeclared = ledger("observed");
 
         // then
-        assertThat(contradicted.exit()).as("a contradicted run is no figure for a doc").isEqualTo(1);
-        assertThat(contradicted.out()).anyMatch(line -> line.contains("holds a contradicted verdict (ready CONTRADICTED: redis answered in 1.5 s"));
+        assertThat(contradicted.exit())
+                .as("a contradicted run is no figure for a doc")
+                .isEqualTo(1);
+        assertThat(contradicted.out())
+                .anyMatch(line ->
+                        line.contains("holds a contradicted verdict (ready CONTRADICTED: redis answered in 1.5 s"));
         assertThat(undeclared.exit()).isEqualTo(1);
         assertThat(undeclared.out()).anyMatch(line -> line.contains("has a verdict on TK-99, which no doc declares"));
         assertThat(read(DOC)).as("neither was rendered into the doc").doesNotContain("| redis | 1.5 s |");
@@ -152,14 +178,19 @@ class ObservedRegionsTest {
         repoWithRegion();
         demoWrote(outcome("1.5 s"));
         ledger("observed");
-        write(DOC, read(DOC) + "\n## Trade-offs (measured)\n\n### Durability\n\n| service | ready in |\n|---|---|\n| redis | 0.1 s |\n"
-                + "\n## References\n\n| a | b |\n|---|---|\n| c | d |\n");
+        write(
+                DOC,
+                read(DOC)
+                        + "\n## Trade-offs (measured)\n\n### Durability\n\n| service | ready in |\n|---|---|\n| redis | 0.1 s |\n"
+                        + "\n## References\n\n| a | b |\n|---|---|\n| c | d |\n");
 
         // when
         Run check = ledger("check");
 
         // then: the sub-section's table is measured; the next section of the same level ends the measured section
-        assertThat(check.out()).filteredOn(line -> line.contains("a table in a measured section outside an observed region")).hasSize(1);
+        assertThat(check.out())
+                .filteredOn(line -> line.contains("a table in a measured section outside an observed region"))
+                .hasSize(1);
     }
 
     private void repoWithRegion() throws IOException {
@@ -174,7 +205,10 @@ class ObservedRegionsTest {
                 <!-- observed: probe-times -->
                 <!-- end-observed -->
                 """);
-        write(DEMO_SOURCE, "package demo;\n\nclass ProbeDemo {\n    void run() {\n        Observation.named(\"" + NAME + "\", \"title\");\n    }\n}\n");
+        write(
+                DEMO_SOURCE,
+                "package demo;\n\nclass ProbeDemo {\n    void run() {\n        Observation.named(\"" + NAME
+                        + "\", \"title\");\n    }\n}\n");
     }
 
     private static Outcome outcome(String readyIn) {
@@ -183,8 +217,16 @@ class ObservedRegionsTest {
 
     private static Outcome outcome(String readyIn, Verdict verdict) {
         Stamp stamp = new Stamp("2026-12-02T05:00Z", 2, 24.0, "20.10.24", List.of("Redis 8.0.2"));
-        return new Outcome(NAME, "support", DEMO_CLASS, "How long each service takes", stamp, List.of("service", "ready in"),
-                List.of(List.of("redis", readyIn)), List.of(verdict), List.of());
+        return new Outcome(
+                NAME,
+                "support",
+                DEMO_CLASS,
+                "How long each service takes",
+                stamp,
+                List.of("service", "ready in"),
+                List.of(List.of("redis", readyIn)),
+                List.of(verdict),
+                List.of());
     }
 
     private void demoWrote(Outcome outcome) {
@@ -201,8 +243,7 @@ class ObservedRegionsTest {
         return Files.readString(root.resolve(path));
     }
 
-    private record Run(int exit, List<String> out) {
-    }
+    private record Run(int exit, List<String> out) {}
 
     private Run ledger(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -26,8 +26,12 @@ class DemoRunTest {
         Ran demo = runDemo("shown");
 
         // then
-        assertThat(demo.exit()).as("a demo whose verdicts hold exits 0 (%s)", demo.out()).isZero();
-        assertThat(demo.out()).as("it prints the verdict its check computed").contains("verdict TK-17 shown: nothing lost");
+        assertThat(demo.exit())
+                .as("a demo whose verdicts hold exits 0 (%s)", demo.out())
+                .isZero();
+        assertThat(demo.out())
+                .as("it prints the verdict its check computed")
+                .contains("verdict TK-17 shown: nothing lost");
         assertThat(demo.out()).as("the full version runs every scenario").contains("runs [first, second, third]");
         Outcome outcome = Outcome.read(OUTCOME);
         assertThat(outcome.rows()).as("the outcome holds the observed figure").containsExactly(java.util.List.of("0"));
@@ -42,8 +46,12 @@ class DemoRunTest {
         Ran demo = runDemo("contradicted");
 
         // then
-        assertThat(demo.exit()).as("a contradicted verdict fails the demo, and so ./lab test (%s)", demo.out()).isEqualTo(1);
-        assertThat(demo.out()).as("it says which claim the run contradicts, and what it observed").contains("verdict TK-17 CONTRADICTED: 3 lost");
+        assertThat(demo.exit())
+                .as("a contradicted verdict fails the demo, and so ./lab test (%s)", demo.out())
+                .isEqualTo(1);
+        assertThat(demo.out())
+                .as("it says which claim the run contradicts, and what it observed")
+                .contains("verdict TK-17 CONTRADICTED: 3 lost");
     }
 
     @Test
@@ -56,13 +64,17 @@ class DemoRunTest {
 
         // then
         assertThat(demo.exit()).as("the quick run exits 0 (%s)", demo.out()).isZero();
-        assertThat(QUICK_OUTCOME).as("a quick run's outcome goes to target/observed-quick").exists();
+        assertThat(QUICK_OUTCOME)
+                .as("a quick run's outcome goes to target/observed-quick")
+                .exists();
         assertThat(OUTCOME).as("and never where ./lab docs reads a full run's").doesNotExist();
-        assertThat(demo.out()).as("the quick version runs only the scenarios it keeps").contains("runs [second]").doesNotContain("[first");
+        assertThat(demo.out())
+                .as("the quick version runs only the scenarios it keeps")
+                .contains("runs [second]")
+                .doesNotContain("[first");
     }
 
-    private record Ran(int exit, String out) {
-    }
+    private record Ran(int exit, String out) {}
 
     private static Ran runDemo(String mode) throws IOException, InterruptedException {
         return runDemo(mode, false);
@@ -70,7 +82,12 @@ class DemoRunTest {
 
     private static Ran runDemo(String mode, boolean quick) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), VerdictDemo.class.getName(), mode)
+        ProcessBuilder builder = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        VerdictDemo.class.getName(),
+                        mode)
                 .redirectErrorStream(true);
         builder.environment().remove("LAB_QUICK");
         if (quick) {
@@ -81,6 +98,7 @@ class DemoRunTest {
             process.destroyForcibly();
             throw new IllegalStateException("the demo did not end within 60 s");
         }
-        return new Ran(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return new Ran(
+                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 }

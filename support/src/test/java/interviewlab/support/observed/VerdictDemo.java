@@ -11,12 +11,13 @@ public final class VerdictDemo {
     public static void main(String[] args) {
         DemoRun.main("support", VerdictDemo.class, List.of("nothing but the JVM"), run -> {
             int lost = args[0].equals("shown") ? 0 : 3;
-            run.narrator().say("demo", "runs %s", DemoRun.scenarios(List.of("first", "second", "third"), List.of("second")));
-            run.record(Observation.named("verdict-demo", "A run that lost " + lost, "lost").row(lost)
+            run.narrator()
+                    .say("demo", "runs %s", DemoRun.scenarios(List.of("first", "second", "third"), List.of("second")));
+            run.record(Observation.named("verdict-demo", "A run that lost " + lost, "lost")
+                    .row(lost)
                     .verdict(Verdict.holdsIf(lost == 0, "TK-17", "nothing lost", lost + " lost")));
         });
     }
 
-    private VerdictDemo() {
-    }
+    private VerdictDemo() {}
 }

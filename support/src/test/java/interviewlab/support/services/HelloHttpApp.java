@@ -11,7 +11,8 @@ public final class HelloHttpApp {
     static final int PORT = 8080;
 
     public static void main(String[] args) throws IOException {
-        byte[] hello = ("hello from " + InetAddress.getLocalHost().getHostName() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] hello =
+                ("hello from " + InetAddress.getLocalHost().getHostName() + "\n").getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(new InetSocketAddress(PORT), 0);
         server.createContext("/", exchange -> {
             exchange.sendResponseHeaders(200, hello.length);

@@ -20,7 +20,9 @@ class KafkaServiceTest {
     void aStartedKafkaTakesARecordAndGivesItBack() throws Exception {
         try (KafkaService kafka = new KafkaService()) {
             kafka.start();
-            assertThat(RoundTrips.kafka(kafka.bootstrapServers(), "hello")).as("the ready broker gives back the record produced").isEqualTo("hello");
+            assertThat(RoundTrips.kafka(kafka.bootstrapServers(), "hello"))
+                    .as("the ready broker gives back the record produced")
+                    .isEqualTo("hello");
         }
     }
 
@@ -37,7 +39,8 @@ class KafkaServiceTest {
             Faults.restartGracefully(kafka);
             int portAfter = kafka.getMappedPort(KafkaService.PORT);
             assertThat(portAfter).as("the restarted broker has a new host port").isNotEqualTo(portBefore);
-            assertThat(advertisedPorts(kafka)).as("the broker tells clients to connect to its new host port")
+            assertThat(advertisedPorts(kafka))
+                    .as("the broker tells clients to connect to its new host port")
                     .containsExactly(portAfter);
 
             // then: clients reach it on the new port, and the log still holds the first record
@@ -50,9 +53,16 @@ class KafkaServiceTest {
 
     /** The ports of the brokers in the cluster metadata: where the broker tells a client to connect. */
     private static List<Integer> advertisedPorts(KafkaService kafka) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
-            return admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream().map(Node::port).toList();
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000))) {
+            return admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream()
+                    .map(Node::port)
+                    .toList();
         }
     }
 }

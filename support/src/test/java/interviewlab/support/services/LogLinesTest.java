@@ -26,8 +26,12 @@ class LogLinesTest {
         LogLines output = new LogLines();
         try (ShellService printer = new ShellService("printer")) {
             // given: a container that, once told to go, prints numbered lines as fast as it can until it is killed
-            printer.withCommand("sh", "-c", "until [ -e " + GO + " ]; do sleep 0.01; done;"
-                    + " i=0; while :; do i=$((i + 1)); echo $i; done").withLogConsumer(output);
+            printer.withCommand(
+                            "sh",
+                            "-c",
+                            "until [ -e " + GO + " ]; do sleep 0.01; done;"
+                                    + " i=0; while :; do i=$((i + 1)); echo $i; done")
+                    .withLogConsumer(output);
             printer.start();
             printer.run("touch", GO);
             output.await(line -> line.equals(Integer.toString(LINES_BEFORE_THE_KILL)), Duration.ofSeconds(30));
@@ -38,15 +42,21 @@ class LogLinesTest {
             output.awaitEnd(Duration.ofSeconds(60));
 
             // then: every line the container printed, as Docker logged it, has arrived, in order
-            List<String> logged = printer.getLogs(OutputFrame.OutputType.STDOUT).lines().toList();
+            List<String> logged =
+                    printer.getLogs(OutputFrame.OutputType.STDOUT).lines().toList();
             int printed = logged.size();
-            System.out.printf("printed %d lines; %d recorded when kill -9 returned, %d after awaitEnd%n",
+            System.out.printf(
+                    "printed %d lines; %d recorded when kill -9 returned, %d after awaitEnd%n",
                     printed, recordedWhenKilled, output.lines().size());
-            assertThat(logged).as("the container's own log: lines 1 to %d, each once, in order", printed)
+            assertThat(logged)
+                    .as("the container's own log: lines 1 to %d, each once, in order", printed)
                     .isEqualTo(numbered(printed));
-            assertThat(recordedWhenKilled).as("when kill -9 returned, lines it had printed were still on their way:"
-                    + " the race awaitEnd must win happened").isLessThan(printed);
-            assertThat(output.lines()).as("after awaitEnd, lines() is every line up to the last the container printed")
+            assertThat(recordedWhenKilled)
+                    .as("when kill -9 returned, lines it had printed were still on their way:"
+                            + " the race awaitEnd must win happened")
+                    .isLessThan(printed);
+            assertThat(output.lines())
+                    .as("after awaitEnd, lines() is every line up to the last the container printed")
                     .isEqualTo(logged);
         }
     }

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 class NginxServiceTest {
     /** Bounds on every call, so that a server that hangs fails the test instead of hanging the suite. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     @Test
     @Claim("TK-6")
@@ -24,7 +26,8 @@ class NginxServiceTest {
             HttpResponse<String> response = get(nginx);
             assertThat(response.statusCode()).as("the ready nginx answers").isEqualTo(200);
             assertThat(response.body()).contains("Welcome to nginx");
-            assertThat(nginx.execInContainer("nginx", "-v").getStderr()).as("the image runs the pinned nginx version")
+            assertThat(nginx.execInContainer("nginx", "-v").getStderr())
+                    .as("the image runs the pinned nginx version")
                     .contains("nginx/" + LabImages.NGINX.version());
         }
     }
@@ -42,7 +45,9 @@ class NginxServiceTest {
                 """;
         try (NginxService nginx = new NginxService().withNginxConf(conf)) {
             nginx.start();
-            assertThat(get(nginx).body()).as("nginx runs the config it was given").isEqualTo("from the topic's config\n");
+            assertThat(get(nginx).body())
+                    .as("nginx runs the config it was given")
+                    .isEqualTo("from the topic's config\n");
         }
     }
 
@@ -53,13 +58,16 @@ class NginxServiceTest {
             String master = nginx.execInContainer("cat", "/run/nginx.pid").getStdout();
 
             nginx.reload(answering("second"));
-            assertThat(get(nginx).body()).as("once reload returns, nginx answers from the new config").isEqualTo("second\n");
+            assertThat(get(nginx).body())
+                    .as("once reload returns, nginx answers from the new config")
+                    .isEqualTo("second\n");
 
             assertThatThrownBy(() -> nginx.reload("this is not an nginx config"))
                     .as("a broken config is refused before the reload, not silently ignored by nginx")
                     .hasMessageContaining("nginx -t -c");
             assertThat(get(nginx).body()).as("the running config is untouched").isEqualTo("second\n");
-            assertThat(nginx.execInContainer("cat", "/run/nginx.pid").getStdout()).as("a reload keeps the master process: no restart")
+            assertThat(nginx.execInContainer("cat", "/run/nginx.pid").getStdout())
+                    .as("a reload keeps the master process: no restart")
                     .isEqualTo(master);
         }
     }
@@ -79,7 +87,8 @@ class NginxServiceTest {
     }
 
     private static HttpResponse<String> get(NginxService nginx) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(nginx.url("/")).timeout(REQUEST_TIMEOUT).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(nginx.url("/")).timeout(REQUEST_TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

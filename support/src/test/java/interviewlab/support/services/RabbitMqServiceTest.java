@@ -14,9 +14,12 @@ class RabbitMqServiceTest {
     void aStartedRabbitMqRoutesAMessageToAQueue() throws Exception {
         try (RabbitMqService rabbit = new RabbitMqService()) {
             rabbit.start();
-            assertThat(RoundTrips.rabbitMq(rabbit.connectionFactory(), "hello")).as("the ready broker gives back the message published").isEqualTo("hello");
+            assertThat(RoundTrips.rabbitMq(rabbit.connectionFactory(), "hello"))
+                    .as("the ready broker gives back the message published")
+                    .isEqualTo("hello");
             try (Connection connection = rabbit.connectionFactory().newConnection()) {
-                assertThat(connection.getServerProperties().get("version")).as("the image runs the pinned RabbitMQ version")
+                assertThat(connection.getServerProperties().get("version"))
+                        .as("the image runs the pinned RabbitMQ version")
                         .hasToString(LabImages.RABBITMQ.version());
             }
         }

@@ -15,8 +15,11 @@ class RedisServiceTest {
         try (RedisService redis = new RedisService()) {
             redis.start();
             try (Jedis client = redis.client()) {
-                assertThat(RoundTrips.redis(client, "hello")).as("the ready Redis gives back the message pushed").isEqualTo("hello");
-                assertThat(client.info("server")).as("the image runs the pinned Redis version")
+                assertThat(RoundTrips.redis(client, "hello"))
+                        .as("the ready Redis gives back the message pushed")
+                        .isEqualTo("hello");
+                assertThat(client.info("server"))
+                        .as("the image runs the pinned Redis version")
                         .contains("redis_version:" + LabImages.REDIS.version());
             }
         }
@@ -27,7 +30,9 @@ class RedisServiceTest {
         try (RedisService redis = new RedisService().withServerFlags("--appendonly", "yes")) {
             redis.start();
             try (Jedis client = redis.client()) {
-                assertThat(client.configGet("appendonly")).as("--appendonly yes reached the server").containsEntry("appendonly", "yes");
+                assertThat(client.configGet("appendonly"))
+                        .as("--appendonly yes reached the server")
+                        .containsEntry("appendonly", "yes");
             }
         }
     }

@@ -16,6 +16,7 @@ public enum Setup {
 
     /** Names every key, stream, group and queue the run uses. */
     public static final String QUEUE = "jobs";
+
     public static final String PROCESSING = "jobs:processing";
     public static final String GROUP = "workers";
 

@@ -41,6 +41,7 @@ import redis.clients.jedis.params.XAddParams;
 public final class SideBySide {
     /** The workload of every run the doc speaks of: 1,000 numbered messages. */
     public static final int MESSAGES = 1_000;
+
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /**
@@ -52,8 +53,14 @@ public final class SideBySide {
      *     empty for the at-least-once setups, whose brokers keep what a consumer holds
      * @param faults what the nemesis did, when
      */
-    public record Result(Setup setup, BrokerFault brokerFault, int killedAfter, DeliveryVerdict verdict,
-                         List<Long> processedByFirst, SortedSet<Long> heldByFirst, List<FaultEvent> faults) {
+    public record Result(
+            Setup setup,
+            BrokerFault brokerFault,
+            int killedAfter,
+            DeliveryVerdict verdict,
+            List<Long> processedByFirst,
+            SortedSet<Long> heldByFirst,
+            List<FaultEvent> faults) {
 
         /** Whether the broker kept everything it had acknowledged through the broker fault. */
         public boolean brokerKeptItsData() {
@@ -97,34 +104,63 @@ public final class SideBySide {
                     && (setup.atLeastOnce() || verdict.duplicated().isEmpty());
             String observed = verdict.summary();
             if (notProcessedByFirst().isEmpty()) {
-                return Verdict.notShown(claim(), "%s, %s: consumer-1 had processed everything before the kill landed, so nothing was at stake (%s)",
-                        setup.label(), brokerFault.label(), observed);
+                return Verdict.notShown(
+                        claim(),
+                        "%s, %s: consumer-1 had processed everything before the kill landed, so nothing was at stake (%s)",
+                        setup.label(),
+                        brokerFault.label(),
+                        observed);
             }
             if (!brokerKeptItsData()) {
                 boolean all = verdict.lost().equals(notProcessedByFirst());
-                return Verdict.holdsIf(all && duplicatesAllowed, claim(),
-                        String.format("%s, %s: the broker lost all %d messages consumer-1 had not processed (%s)", setup.label(),
-                                brokerFault.label(), verdict.lost().size(), observed),
-                        String.format("%s, %s: expected exactly the %d messages consumer-1 had not processed to be lost, observed %s",
-                                setup.label(), brokerFault.label(), notProcessedByFirst().size(), observed));
+                return Verdict.holdsIf(
+                        all && duplicatesAllowed,
+                        claim(),
+                        String.format(
+                                "%s, %s: the broker lost all %d messages consumer-1 had not processed (%s)",
+                                setup.label(),
+                                brokerFault.label(),
+                                verdict.lost().size(),
+                                observed),
+                        String.format(
+                                "%s, %s: expected exactly the %d messages consumer-1 had not processed to be lost, observed %s",
+                                setup.label(),
+                                brokerFault.label(),
+                                notProcessedByFirst().size(),
+                                observed));
             }
             if (setup.atLeastOnce()) {
                 String duplicates = forgetsAcksWhenKilled()
-                        ? String.format("; %d message(s) consumer-1 had acknowledged came back and were processed again", verdict.duplicated().size())
+                        ? String.format(
+                                "; %d message(s) consumer-1 had acknowledged came back and were processed again",
+                                verdict.duplicated().size())
                         : "";
-                return Verdict.holdsIf(verdict.nothingLost() && duplicatesAllowed, claim(),
-                        String.format("%s, %s: nothing lost%s (%s)", setup.label(), brokerFault.label(), duplicates, observed),
-                        String.format("%s, %s: an at-least-once setup lost or duplicated beyond the message in flight: %s",
+                return Verdict.holdsIf(
+                        verdict.nothingLost() && duplicatesAllowed,
+                        claim(),
+                        String.format(
+                                "%s, %s: nothing lost%s (%s)",
+                                setup.label(), brokerFault.label(), duplicates, observed),
+                        String.format(
+                                "%s, %s: an at-least-once setup lost or duplicated beyond the message in flight: %s",
                                 setup.label(), brokerFault.label(), observed));
             }
             if (heldByFirst.isEmpty()) {
-                return Verdict.notShown(claim(), "%s: consumer-1 held nothing when the kill landed, so there was nothing to lose (%s)",
-                        setup.label(), observed);
+                return Verdict.notShown(
+                        claim(),
+                        "%s: consumer-1 held nothing when the kill landed, so there was nothing to lose (%s)",
+                        setup.label(),
+                        observed);
             }
-            return Verdict.holdsIf(verdict.lost().equals(heldByFirst) && duplicatesAllowed, claim(),
-                    String.format("%s: lost exactly the %d message(s) the dead consumer held, none twice (%s)", setup.label(),
-                            heldByFirst.size(), observed),
-                    String.format("%s: the dead consumer held %d message(s), but observed %s", setup.label(), heldByFirst.size(), observed));
+            return Verdict.holdsIf(
+                    verdict.lost().equals(heldByFirst) && duplicatesAllowed,
+                    claim(),
+                    String.format(
+                            "%s: lost exactly the %d message(s) the dead consumer held, none twice (%s)",
+                            setup.label(), heldByFirst.size(), observed),
+                    String.format(
+                            "%s: the dead consumer held %d message(s), but observed %s",
+                            setup.label(), heldByFirst.size(), observed));
         }
     }
 
@@ -150,7 +186,8 @@ public final class SideBySide {
         List<Long> processedByFirst;
         SortedSet<Long> heldByFirst;
         // snippet:side-by-side-story
-        try (Network network = LabNetwork.create(); LabContainer<?> broker = broker(setup, network)) {
+        try (Network network = LabNetwork.create();
+                LabContainer<?> broker = broker(setup, network)) {
             broker.start();
             prepare(setup, broker);
 
@@ -160,32 +197,52 @@ public final class SideBySide {
                 narrator.say("consumer-1", "started, consuming from %s", Setup.QUEUE);
                 publish(setup, broker, messages, history);
                 narrator.say("producer", "published messages 1..%d", messages);
-                Awaitility.await("consumer-1 has processed " + killAfter).atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                Awaitility.await("consumer-1 has processed " + killAfter)
+                        .atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> processed(first).size() >= killAfter);
                 Faults.killNine(consumer);
             }
             first.awaitEnd(WAIT);
             processedByFirst = processedInOrder(first);
-            narrator.say("nemesis", "kill -9 consumer-1 at %s, after it had processed %d messages", at(start, "kill -9", "consumer-1"), processedByFirst.size());
+            narrator.say(
+                    "nemesis",
+                    "kill -9 consumer-1 at %s, after it had processed %d messages",
+                    at(start, "kill -9", "consumer-1"),
+                    processedByFirst.size());
             heldByFirst = heldBy(setup, broker, messages, processedByFirst);
             if (brokerFault == BrokerFault.KILL_NINE) {
                 Faults.killNine(broker);
                 Faults.startAgain(broker);
-                prepare(setup, broker);   // as an application does at start: a broker that lost everything lost its group too
+                prepare(
+                        setup,
+                        broker); // as an application does at start: a broker that lost everything lost its group too
             } else {
                 Faults.restartGracefully(broker);
             }
             String fault = brokerFault == BrokerFault.KILL_NINE ? "kill -9" : "graceful stop";
-            narrator.say("nemesis", "%s the broker at %s; started again, it has %s", brokerFault.label(), at(start, fault, broker.serviceName()),
+            narrator.say(
+                    "nemesis",
+                    "%s the broker at %s; started again, it has %s",
+                    brokerFault.label(),
+                    at(start, fault, broker.serviceName()),
                     stored(setup, broker));
 
             LogLines second = new LogLines();
             try (JavaAppService consumer = consumer(setup, "consumer-2", network, second)) {
                 consumer.start();
-                narrator.say("consumer-2", "started%s", recovered(second) > 0 ? ", recovered " + recovered(second) + " left by consumer-1" : "");
-                Awaitility.await("consumer-2 has finished everything the broker had").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                narrator.say(
+                        "consumer-2",
+                        "started%s",
+                        recovered(second) > 0 ? ", recovered " + recovered(second) + " left by consumer-1" : "");
+                Awaitility.await("consumer-2 has finished everything the broker had")
+                        .atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(100))
                         .until(() -> finished(setup, broker, second));
-                narrator.say("consumer-2", "processed %d messages; the broker has none left", processed(second).size());
+                narrator.say(
+                        "consumer-2",
+                        "processed %d messages; the broker has none left",
+                        processed(second).size());
             }
             second.awaitEnd(WAIT);
             for (LogLines lines : new LogLines[] {first, second}) {
@@ -193,19 +250,26 @@ public final class SideBySide {
             }
         }
         // end-snippet
-        return new Result(setup, brokerFault, killAfter, history.check(), processedByFirst, heldByFirst, FaultLog.since(start));
+        return new Result(
+                setup, brokerFault, killAfter, history.check(), processedByFirst, heldByFirst, FaultLog.since(start));
     }
 
     /** When the nemesis last did that fault to that target, from the start of the run, as the fault log recorded it. */
     private static String at(Instant start, String what, String target) {
-        FaultEvent last = FaultLog.since(start).stream().filter(event -> event.what().equals(what) && event.target().equals(target))
-                .reduce((earlier, later) -> later).orElseThrow(() -> new IllegalStateException("no " + what + " of " + target + " was logged"));
-        return String.format(Locale.ROOT, "%.1f s", Duration.between(start, last.at()).toMillis() / 1000.0);
+        FaultEvent last = FaultLog.since(start).stream()
+                .filter(event -> event.what().equals(what) && event.target().equals(target))
+                .reduce((earlier, later) -> later)
+                .orElseThrow(() -> new IllegalStateException("no " + what + " of " + target + " was logged"));
+        return String.format(
+                Locale.ROOT, "%.1f s", Duration.between(start, last.at()).toMillis() / 1000.0);
     }
 
     private static LabContainer<?> broker(Setup setup, Network network) {
-        return setup.onRabbitMq() ? new RabbitMqService().onNetwork(network)
-                : new RedisService().withServerFlags(setup.redisFlags().toArray(String[]::new)).onNetwork(network);
+        return setup.onRabbitMq()
+                ? new RabbitMqService().onNetwork(network)
+                : new RedisService()
+                        .withServerFlags(setup.redisFlags().toArray(String[]::new))
+                        .onNetwork(network);
     }
 
     private static JavaAppService consumer(Setup setup, String name, Network network, LogLines lines) {
@@ -231,12 +295,16 @@ public final class SideBySide {
                     }
                 }
             }
-            case RABBIT_AUTO_ACK, RABBIT_MANUAL_ACK -> rabbit(broker, channel -> channel.queueDeclare(Setup.QUEUE, true, false, false, null));
+            case RABBIT_AUTO_ACK, RABBIT_MANUAL_ACK ->
+                rabbit(broker, channel -> channel.queueDeclare(Setup.QUEUE, true, false, false, null));
             case RABBIT_QUORUM -> {
-                rabbit(broker, channel -> channel.queueDeclare(Setup.QUEUE, true, false, false, Map.of("x-queue-type", "quorum")));
+                rabbit(
+                        broker,
+                        channel -> channel.queueDeclare(
+                                Setup.QUEUE, true, false, false, Map.of("x-queue-type", "quorum")));
                 ((RabbitMqService) broker).awaitQuorumQueueRegisteredOnDisk(Setup.QUEUE);
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -245,7 +313,8 @@ public final class SideBySide {
      * longer has, minus what consumer-1 processed. Redis Pub/Sub stores nothing, so it held all it had not processed;
      * a list keeps the rest in the list; a queue hands out in order, so the ready count says which ids are left.
      */
-    private static SortedSet<Long> heldBy(Setup setup, LabContainer<?> broker, int messages, List<Long> processed) throws Exception {
+    private static SortedSet<Long> heldBy(Setup setup, LabContainer<?> broker, int messages, List<Long> processed)
+            throws Exception {
         if (setup.atLeastOnce()) {
             return new TreeSet<>();
         }
@@ -258,11 +327,13 @@ public final class SideBySide {
             }
             case RABBIT_AUTO_ACK -> {
                 RabbitMqService rabbit = (RabbitMqService) broker;
-                Awaitility.await("the broker has noticed consumer-1 is gone").atMost(WAIT).until(() -> rabbit.consumers(Setup.QUEUE) == 0);
+                Awaitility.await("the broker has noticed consumer-1 is gone")
+                        .atMost(WAIT)
+                        .until(() -> rabbit.consumers(Setup.QUEUE) == 0);
                 long ready = rabbit.readyMessages(Setup.QUEUE);
                 held.removeIf(id -> id > messages - ready);
             }
-            default -> { }
+            default -> {}
         }
         return held;
     }
@@ -281,7 +352,8 @@ public final class SideBySide {
         }
     }
 
-    private static void publish(Setup setup, LabContainer<?> broker, int messages, DeliveryHistory history) throws Exception {
+    private static void publish(Setup setup, LabContainer<?> broker, int messages, DeliveryHistory history)
+            throws Exception {
         if (setup.onRabbitMq()) {
             rabbit(broker, channel -> {
                 boolean confirms = setup.atLeastOnce();
@@ -289,7 +361,11 @@ public final class SideBySide {
                     channel.confirmSelect();
                 }
                 for (long id = 1; id <= messages; id++) {
-                    channel.basicPublish("", Setup.QUEUE, MessageProperties.PERSISTENT_TEXT_PLAIN, Long.toString(id).getBytes(StandardCharsets.UTF_8));
+                    channel.basicPublish(
+                            "",
+                            Setup.QUEUE,
+                            MessageProperties.PERSISTENT_TEXT_PLAIN,
+                            Long.toString(id).getBytes(StandardCharsets.UTF_8));
                     history.sent(id);
                 }
                 if (confirms) {
@@ -319,12 +395,15 @@ public final class SideBySide {
             boolean noneLeft = rabbit.readyMessages(Setup.QUEUE) == 0 && rabbit.unacknowledgedDeliveries() == 0;
             // With manual acks, acked means processed: the consumer acks after it prints "processed". With autoAck,
             // sent means acked, so the consumer's own lines tell whether it has finished what it was sent.
-            return noneLeft && (setup != Setup.RABBIT_AUTO_ACK || ids(consumer, "processed ").containsAll(ids(consumer, "took ")));
+            return noneLeft
+                    && (setup != Setup.RABBIT_AUTO_ACK
+                            || ids(consumer, "processed ").containsAll(ids(consumer, "took ")));
         }
         if (setup.consumerKind() == Setup.REDIS_PUBSUB) {
-            return true;   // nothing is ever stored, so nothing is left for consumer-2
+            return true; // nothing is ever stored, so nothing is left for consumer-2
         }
-        // "idle" as the last line: it finished what it took, then found the queue empty. No producer is left to refill it.
+        // "idle" as the last line: it finished what it took, then found the queue empty. No producer is left to refill
+        // it.
         List<String> lines = consumer.lines();
         return !lines.isEmpty() && lines.get(lines.size() - 1).equals("idle");
     }
@@ -348,7 +427,10 @@ public final class SideBySide {
     }
 
     private static List<Long> processedInOrder(LogLines lines) {
-        return lines.lines().stream().filter(line -> line.startsWith("processed ")).map(SideBySide::id).toList();
+        return lines.lines().stream()
+                .filter(line -> line.startsWith("processed "))
+                .map(SideBySide::id)
+                .toList();
     }
 
     private static long recovered(LogLines lines) {
@@ -356,7 +438,10 @@ public final class SideBySide {
     }
 
     private static Set<Long> ids(LogLines lines, String prefix) {
-        return lines.lines().stream().filter(line -> line.startsWith(prefix)).map(SideBySide::id).collect(Collectors.toSet());
+        return lines.lines().stream()
+                .filter(line -> line.startsWith(prefix))
+                .map(SideBySide::id)
+                .collect(Collectors.toSet());
     }
 
     private static long id(String line) {

@@ -56,17 +56,19 @@ public final class SideBySideConsumer {
 
     private static void pubSub(String host) {
         try (Jedis jedis = new Jedis(host, 6379)) {
-            jedis.subscribe(new JedisPubSub() {
-                @Override
-                public void onSubscribe(String channel, int subscribedChannels) {
-                    System.out.println("ready");
-                }
+            jedis.subscribe(
+                    new JedisPubSub() {
+                        @Override
+                        public void onSubscribe(String channel, int subscribedChannels) {
+                            System.out.println("ready");
+                        }
 
-                @Override
-                public void onMessage(String channel, String id) {
-                    process(id);
-                }
-            }, Setup.QUEUE);
+                        @Override
+                        public void onMessage(String channel, String id) {
+                            process(id);
+                        }
+                    },
+                    Setup.QUEUE);
         }
     }
 
@@ -79,7 +81,7 @@ public final class SideBySideConsumer {
                     System.out.println("idle");
                     continue;
                 }
-                process(popped.get(1));   // popped: the list no longer has it, whatever happens next
+                process(popped.get(1)); // popped: the list no longer has it, whatever happens next
             }
         }
     }
@@ -92,13 +94,14 @@ public final class SideBySideConsumer {
             }
             System.out.println("ready");
             while (true) {
-                String id = jedis.blmove(Setup.QUEUE, Setup.PROCESSING, ListDirection.RIGHT, ListDirection.LEFT, IDLE_SECONDS);
+                String id = jedis.blmove(
+                        Setup.QUEUE, Setup.PROCESSING, ListDirection.RIGHT, ListDirection.LEFT, IDLE_SECONDS);
                 if (id == null) {
                     System.out.println("idle");
                     continue;
                 }
                 process(id);
-                jedis.lrem(Setup.PROCESSING, 1, id);   // the acknowledgement
+                jedis.lrem(Setup.PROCESSING, 1, id); // the acknowledgement
             }
         }
     }
@@ -106,15 +109,18 @@ public final class SideBySideConsumer {
     private static void stream(String host, String name) {
         try (Jedis jedis = new Jedis(host, 6379)) {
             // Recovery: claim what other consumers of the group left pending, and finish it.
-            Map.Entry<StreamEntryID, List<StreamEntry>> claimed =
-                    jedis.xautoclaim(Setup.QUEUE, Setup.GROUP, name, 0, new StreamEntryID(), new XAutoClaimParams().count(1000));
+            Map.Entry<StreamEntryID, List<StreamEntry>> claimed = jedis.xautoclaim(
+                    Setup.QUEUE, Setup.GROUP, name, 0, new StreamEntryID(), new XAutoClaimParams().count(1000));
             for (StreamEntry entry : claimed.getValue()) {
                 process(entry.getFields().get("id"));
                 jedis.xack(Setup.QUEUE, Setup.GROUP, entry.getID());
             }
             System.out.println("ready");
             while (true) {
-                var read = jedis.xreadGroup(Setup.GROUP, name, XReadGroupParams.xReadGroupParams().count(1).block(IDLE_SECONDS * 1000),
+                var read = jedis.xreadGroup(
+                        Setup.GROUP,
+                        name,
+                        XReadGroupParams.xReadGroupParams().count(1).block(IDLE_SECONDS * 1000),
                         Map.of(Setup.QUEUE, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
                 if (read == null || read.isEmpty()) {
                     System.out.println("idle");
@@ -136,7 +142,7 @@ public final class SideBySideConsumer {
         Connection connection = factory.newConnection();
         Channel channel = connection.createChannel();
         if (!autoAck) {
-            channel.basicQos(10);   // at most 10 unacknowledged deliveries in flight
+            channel.basicQos(10); // at most 10 unacknowledged deliveries in flight
         }
         DeliverCallback deliver = (tag, delivery) -> {
             process(new String(delivery.getBody(), StandardCharsets.UTF_8));
@@ -144,8 +150,9 @@ public final class SideBySideConsumer {
                 channel.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
             }
         };
-        channel.basicConsume(Setup.QUEUE, autoAck, deliver, consumerTag -> { });
+        channel.basicConsume(Setup.QUEUE, autoAck, deliver, consumerTag -> {});
         System.out.println("ready (" + setup + ")");
-        new CountDownLatch(1).await();   // deliveries arrive on the client's own threads; this one only keeps the process alive
+        new CountDownLatch(1)
+                .await(); // deliveries arrive on the client's own threads; this one only keeps the process alive
     }
 }

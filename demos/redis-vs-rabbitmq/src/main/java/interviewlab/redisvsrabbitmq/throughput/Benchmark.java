@@ -24,7 +24,8 @@ public final class Benchmark {
         List<Setting.Running> servers = settings.stream().map(Setting::prepare).toList();
         try {
             narrator.say("lab", "starting %d servers, one per setting, for the whole benchmark", servers.size());
-            Startables.deepStart(servers.stream().map(Setting.Running::container)).join();
+            Startables.deepStart(servers.stream().map(Setting.Running::container))
+                    .join();
             List<Trial> measured = new ArrayList<>();
             for (int round = 1 - plan.warmUpRounds(); round <= plan.rounds(); round++) {
                 List<Trial> trials = round(plan, settings, servers, round);
@@ -38,7 +39,8 @@ public final class Benchmark {
         }
     }
 
-    private List<Trial> round(Plan plan, List<Setting> settings, List<Setting.Running> servers, int round) throws Exception {
+    private List<Trial> round(Plan plan, List<Setting> settings, List<Setting.Running> servers, int round)
+            throws Exception {
         List<Slot> order = new ArrayList<>();
         for (int index = 0; index < settings.size(); index++) {
             for (Harness harness : Harness.values()) {
@@ -53,21 +55,29 @@ public final class Benchmark {
             double rate = servers.get(slot.index()).trial(slot.harness(), plan.messagesFor(setting.broker()));
             trials.add(new Trial(setting, slot.harness(), round, rate));
         }
-        narrator.say("lab", String.format(Locale.ROOT, "%s: %d trials in a random order, %.1f s",
-                round < 1 ? "warm-up round" : "round " + round + " of " + plan.rounds(), trials.size(), (System.nanoTime() - start) / 1e9));
+        narrator.say(
+                "lab",
+                String.format(
+                        Locale.ROOT,
+                        "%s: %d trials in a random order, %.1f s",
+                        round < 1 ? "warm-up round" : "round " + round + " of " + plan.rounds(),
+                        trials.size(),
+                        (System.nanoTime() - start) / 1e9));
         return trials;
     }
 
     /** One trial of a round still to run: which setting (its index, shared by settings and servers) with which harness. */
-    private record Slot(int index, Harness harness) {
-    }
+    private record Slot(int index, Harness harness) {}
 
     /** What a benchmark measured. */
     public record Result(Plan plan, List<Setting> settings, List<Trial> trials) {
 
         /** The spread of one setting's trials with one harness. */
         public Spread spread(Setting setting, Harness harness) {
-            return Spread.of(trials.stream().filter(t -> t.setting().equals(setting) && t.harness() == harness).map(Trial::messagesPerSecond).toList());
+            return Spread.of(trials.stream()
+                    .filter(t -> t.setting().equals(setting) && t.harness() == harness)
+                    .map(Trial::messagesPerSecond)
+                    .toList());
         }
     }
 }

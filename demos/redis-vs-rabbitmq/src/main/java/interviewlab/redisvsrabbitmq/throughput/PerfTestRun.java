@@ -18,10 +18,27 @@ final class PerfTestRun {
     /** Publishes into the setting's prepared queue; the rate PerfTest reports for its producer. */
     static double publish(RabbitMqService rabbit, RabbitSetting setting, int messages) {
         List<String> args = new ArrayList<>(List.of(
-                "--uri", "amqp://guest:guest@" + rabbit.getHost() + ":" + rabbit.getMappedPort(RabbitMqService.AMQP_PORT),
-                "--id", "lab", "--producers", "1", "--consumers", "0", "--pmessages", String.valueOf(messages),
-                "--size", String.valueOf(Setting.MESSAGE_BYTES), "--exchange", RabbitSetting.EXCHANGE, "--type", "direct",
-                "--routing-key", RabbitSetting.QUEUE, "--queue", RabbitSetting.QUEUE, "--predeclared"));
+                "--uri",
+                "amqp://guest:guest@" + rabbit.getHost() + ":" + rabbit.getMappedPort(RabbitMqService.AMQP_PORT),
+                "--id",
+                "lab",
+                "--producers",
+                "1",
+                "--consumers",
+                "0",
+                "--pmessages",
+                String.valueOf(messages),
+                "--size",
+                String.valueOf(Setting.MESSAGE_BYTES),
+                "--exchange",
+                RabbitSetting.EXCHANGE,
+                "--type",
+                "direct",
+                "--routing-key",
+                RabbitSetting.QUEUE,
+                "--queue",
+                RabbitSetting.QUEUE,
+                "--predeclared"));
         if (setting.persistent()) {
             args.addAll(List.of("--flag", "persistent"));
         }
@@ -33,14 +50,18 @@ final class PerfTestRun {
         int[] exitStatus = {0};
         PrintStream systemOut = System.out;
         try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
-            // PerfTest prints its producers' start to System.out, past its console option; the trials run one at a time.
+            // PerfTest prints its producers' start to System.out, past its console option; the trials run one at a
+            // time.
             System.setOut(out);
-            PerfTest.main(args.toArray(String[]::new), new PerfTest.PerfTestOptions()
-                    .setSystemExiter(status -> exitStatus[0] = status)
-                    .setConsoleOut(out).setConsoleErr(out)
-                    // no PERF_TEST_* environment variable of the machine changes the run
-                    .setArgumentLookup(name -> null)
-                    .setSkipSslContextConfiguration(true));
+            PerfTest.main(
+                    args.toArray(String[]::new),
+                    new PerfTest.PerfTestOptions()
+                            .setSystemExiter(status -> exitStatus[0] = status)
+                            .setConsoleOut(out)
+                            .setConsoleErr(out)
+                            // no PERF_TEST_* environment variable of the machine changes the run
+                            .setArgumentLookup(name -> null)
+                            .setSkipSslContextConfiguration(true));
         } finally {
             System.setOut(systemOut);
         }
@@ -59,6 +80,5 @@ final class PerfTestRun {
         return Double.parseDouble(rate.group(1));
     }
 
-    private PerfTestRun() {
-    }
+    private PerfTestRun() {}
 }

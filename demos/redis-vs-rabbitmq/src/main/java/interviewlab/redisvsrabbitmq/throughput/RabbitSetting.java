@@ -37,9 +37,11 @@ record RabbitSetting(String durability, boolean persistent, boolean confirms, bo
 
             @Override
             public double trial(Harness harness, int messages) throws Exception {
-                try (Connection connection = rabbit.connectionFactory().newConnection(); Channel channel = connection.createChannel()) {
+                try (Connection connection = rabbit.connectionFactory().newConnection();
+                        Channel channel = connection.createChannel()) {
                     emptyQueue(channel);
-                    double rate = harness == Harness.LAB_CLIENT ? publish(channel, messages)
+                    double rate = harness == Harness.LAB_CLIENT
+                            ? publish(channel, messages)
                             : PerfTestRun.publish(rabbit, RabbitSetting.this, messages);
                     // Whoever published, the next trial starts only once the broker holds every message: a backlog
                     // still being written would slow the next trial, and a count short of it means nothing was routed.
@@ -80,7 +82,9 @@ record RabbitSetting(String durability, boolean persistent, boolean confirms, bo
     }
 
     private static void awaitQueued(Channel channel, int messages) {
-        Awaitility.await("all " + messages + " messages in the queue").atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(5))
+        Awaitility.await("all " + messages + " messages in the queue")
+                .atMost(DRAIN_TIMEOUT)
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> channel.queueDeclarePassive(QUEUE).getMessageCount() >= messages);
     }
 }

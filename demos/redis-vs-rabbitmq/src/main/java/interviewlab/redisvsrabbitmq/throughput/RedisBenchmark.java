@@ -11,8 +11,19 @@ final class RedisBenchmark {
 
     /** LPUSH from one client, pipelined, in messages per second as the tool reports it. */
     static double lpush(RedisService redis, int messages, int pipeline, int valueBytes) {
-        String csv = redis.run("redis-benchmark", "-c", "1", "-n", String.valueOf(messages), "-P", String.valueOf(pipeline),
-                "-d", String.valueOf(valueBytes), "-t", "lpush", "--csv");
+        String csv = redis.run(
+                "redis-benchmark",
+                "-c",
+                "1",
+                "-n",
+                String.valueOf(messages),
+                "-P",
+                String.valueOf(pipeline),
+                "-d",
+                String.valueOf(valueBytes),
+                "-t",
+                "lpush",
+                "--csv");
         return rate(csv);
     }
 
@@ -24,6 +35,5 @@ final class RedisBenchmark {
         return Double.parseDouble(rate.group(1));
     }
 
-    private RedisBenchmark() {
-    }
+    private RedisBenchmark() {}
 }

@@ -40,12 +40,15 @@ record RedisSetting(String durability, List<String> serverFlags) implements Sett
                 try (Jedis jedis = redis.client()) {
                     // FLUSHDB, not FLUSHALL: with save points set, FLUSHALL also writes a snapshot.
                     jedis.flushDB();
-                    double rate = harness == Harness.LAB_CLIENT ? pipelined(jedis, messages) : RedisBenchmark.lpush(redis, messages, PIPELINE, MESSAGE_BYTES);
+                    double rate = harness == Harness.LAB_CLIENT
+                            ? pipelined(jedis, messages)
+                            : RedisBenchmark.lpush(redis, messages, PIPELINE, MESSAGE_BYTES);
                     // A pipeline keeps error replies without throwing, and redis-benchmark counts them: only a list
                     // that holds every message makes the rate a rate of LPUSHes (whatever key the tool pushed to).
                     long held = jedis.keys("*").stream().mapToLong(jedis::llen).sum();
                     if (held != messages) {
-                        throw new IllegalStateException(harness + " on " + durability + ": Redis holds " + held + " of " + messages + " messages");
+                        throw new IllegalStateException(harness + " on " + durability + ": Redis holds " + held + " of "
+                                + messages + " messages");
                     }
                     return rate;
                 }

@@ -42,8 +42,7 @@ public final class RabbitWorker {
             return false""";
     // end-snippet
 
-    private RabbitWorker() {
-    }
+    private RabbitWorker() {}
 
     public static void main(String[] args) throws Exception {
         boolean autoAck = args[0].equals("auto");
@@ -67,23 +66,27 @@ public final class RabbitWorker {
                 }
                 case "charge-once" -> {
                     String messageId = delivery.getProperties().getMessageId();
-                    boolean charged = redis.eval(CHARGE_ONCE, List.of(CHARGED_IDS, BALANCE), List.of(messageId, Long.toString(CHARGE))) != null;
+                    boolean charged = redis.eval(
+                                    CHARGE_ONCE,
+                                    List.of(CHARGED_IDS, BALANCE),
+                                    List.of(messageId, Long.toString(CHARGE)))
+                            != null;
                     say((charged ? "charged " : "skipped ") + body);
                 }
-                default -> { }
+                default -> {}
             }
             // end-snippet
             if (hang) {
-                awaitForever();   // the work is done, the ack is not sent: the test kills us here
+                awaitForever(); // the work is done, the ack is not sent: the test kills us here
             }
             if (!autoAck) {
                 channel.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
             }
             say("processed " + body);
         };
-        channel.basicConsume(QUEUE, autoAck, deliver, consumerTag -> { });
+        channel.basicConsume(QUEUE, autoAck, deliver, consumerTag -> {});
         say("ready");
-        awaitForever();   // deliveries arrive on the client's own threads; this one only keeps the process alive
+        awaitForever(); // deliveries arrive on the client's own threads; this one only keeps the process alive
     }
 
     private static void awaitForever() {

@@ -21,8 +21,7 @@ import redis.clients.jedis.args.ListDirection;
 public final class RedisListWorker {
     public static final String QUEUE = "jobs";
 
-    private RedisListWorker() {
-    }
+    private RedisListWorker() {}
 
     public static String processingListOf(String workerName) {
         return "processing:" + workerName;
@@ -44,10 +43,10 @@ public final class RedisListWorker {
                 // end-snippet
                 say("popped " + job);
                 if (hang) {
-                    new CountDownLatch(1).await();   // processing that never finishes: the test kills us here
+                    new CountDownLatch(1).await(); // processing that never finishes: the test kills us here
                 }
                 if (reliable) {
-                    redis.lrem(processing, 1, job);   // the acknowledgement: only now is the job gone from Redis
+                    redis.lrem(processing, 1, job); // the acknowledgement: only now is the job gone from Redis
                 }
                 say("processed " + job);
             }

@@ -19,12 +19,11 @@ public final class RedisStreamWorker {
     public static final String STREAM = "jobs";
     public static final String GROUP = "workers";
 
-    private RedisStreamWorker() {
-    }
+    private RedisStreamWorker() {}
 
     public static void main(String[] args) throws InterruptedException {
         String consumer = args[0];
-        XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(1).block(0);   // block until an entry comes
+        XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(1).block(0); // block until an entry comes
         if (args.length > 1 && args[1].equals("noack")) {
             params.noAck();
         }
@@ -32,11 +31,11 @@ public final class RedisStreamWorker {
             redis.ping();
             say("ready");
             // ">": entries never delivered to any consumer of the group
-            List<Map.Entry<String, List<StreamEntry>>> read = redis.xreadGroup(GROUP, consumer, params,
-                    Map.of(STREAM, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+            List<Map.Entry<String, List<StreamEntry>>> read = redis.xreadGroup(
+                    GROUP, consumer, params, Map.of(STREAM, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
             StreamEntry entry = read.get(0).getValue().get(0);
             say("read " + entry.getID() + " " + entry.getFields().get("job"));
-            new CountDownLatch(1).await();   // processing that never finishes, so no XACK: the test kills us here
+            new CountDownLatch(1).await(); // processing that never finishes, so no XACK: the test kills us here
         }
     }
 

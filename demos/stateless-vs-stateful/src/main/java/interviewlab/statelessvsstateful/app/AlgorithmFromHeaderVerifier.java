@@ -25,7 +25,7 @@ final class AlgorithmFromHeaderVerifier implements TokenVerifier {
         // snippet:alg-from-header-verifier
         Security.addProvider(new BouncyCastleProvider());
         consumer = new JwtConsumerBuilder()
-                .setVerificationKey(publicKey)   // one key; which algorithm it is used with, the token's header says
+                .setVerificationKey(publicKey) // one key; which algorithm it is used with, the token's header says
                 .setRequireSubject()
                 .setRequireExpirationTime()
                 .setRequireJwtId()
@@ -36,7 +36,8 @@ final class AlgorithmFromHeaderVerifier implements TokenVerifier {
     @Override
     public Optional<JWTClaimsSet> verify(String token) {
         try {
-            return Optional.of(JWTClaimsSet.parse(consumer.processToClaims(token).getRawJson()));
+            return Optional.of(
+                    JWTClaimsSet.parse(consumer.processToClaims(token).getRawJson()));
         } catch (InvalidJwtException | ParseException rejected) {
             return Optional.empty();
         }

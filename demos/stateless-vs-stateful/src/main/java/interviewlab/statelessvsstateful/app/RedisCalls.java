@@ -6,8 +6,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /** Redis calls that survive Redis restarting under a running instance. */
 final class RedisCalls {
-    private RedisCalls() {
-    }
+    private RedisCalls() {}
 
     /**
      * Runs the call; if its connection had died, drops every idle pooled connection (after a restart they all

@@ -30,8 +30,7 @@ public final class SessionApi {
     }
 
     /** A request as the handler sees it: method, path, the session cookie if one was sent, and the form fields. */
-    public record Request(String method, String path, Optional<String> sessionCookie, Map<String, String> form) {
-    }
+    public record Request(String method, String path, Optional<String> sessionCookie, Map<String, String> form) {}
 
     /**
      * A response: status, body, the session cookie to set ({@code ""} clears it) if any, and for "who am I?" how
@@ -50,8 +49,10 @@ public final class SessionApi {
             case "GET /me" -> me(request.sessionCookie());
             case "POST /logout" -> logout(request.sessionCookie());
             case "POST /orders" -> placeOrder(request.form().getOrDefault("id", ""));
-            case "GET /public-key" -> sessions.publishedKey().map(pem -> Response.of(200, pem))
-                    .orElseGet(() -> Response.of(404, "no public key: these sessions are not checked with one\n"));
+            case "GET /public-key" ->
+                sessions.publishedKey()
+                        .map(pem -> Response.of(200, pem))
+                        .orElseGet(() -> Response.of(404, "no public key: these sessions are not checked with one\n"));
             case "GET /health" -> Response.of(200, "ok from " + instance + "\n");
             default -> Response.of(404, "no route " + route + "\n");
         };
@@ -63,15 +64,21 @@ public final class SessionApi {
             return Response.of(400, "login needs a user\n");
         }
         String cookie = sessions.login(new User(name, form.getOrDefault("locale", "en")));
-        return new Response(200, "welcome " + name + ", from " + instance + "\n", Optional.of(cookie), Optional.empty());
+        return new Response(
+                200, "welcome " + name + ", from " + instance + "\n", Optional.of(cookie), Optional.empty());
     }
 
     private Response me(Optional<String> cookie) {
         long start = System.nanoTime();
         Optional<User> user = cookie.flatMap(sessions::lookup);
         double lookupMillis = (System.nanoTime() - start) / 1e6;
-        return user.map(u -> new Response(200, u.name() + " (" + u.locale() + "), served by " + instance + "\n", Optional.empty(), Optional.of(lookupMillis)))
-                .orElseGet(() -> new Response(401, "not logged in, says " + instance + "\n", Optional.empty(), Optional.of(lookupMillis)));
+        return user.map(u -> new Response(
+                        200,
+                        u.name() + " (" + u.locale() + "), served by " + instance + "\n",
+                        Optional.empty(),
+                        Optional.of(lookupMillis)))
+                .orElseGet(() -> new Response(
+                        401, "not logged in, says " + instance + "\n", Optional.empty(), Optional.of(lookupMillis)));
     }
 
     private Response logout(Optional<String> cookie) {

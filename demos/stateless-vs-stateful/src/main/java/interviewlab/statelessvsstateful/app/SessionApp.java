@@ -39,8 +39,11 @@ public final class SessionApp {
             + TOKENS_FLAG + "hs256|rs256|rs256-alg-from-header]";
 
     public static void main(String[] args) throws IOException {
-        Optional<SessionMode> mode = args.length < 2 ? Optional.empty() : Arrays.stream(SessionMode.values())
-                .filter(m -> m.label().equals(args[1])).findFirst();
+        Optional<SessionMode> mode = args.length < 2
+                ? Optional.empty()
+                : Arrays.stream(SessionMode.values())
+                        .filter(m -> m.label().equals(args[1]))
+                        .findFirst();
         boolean denylist = false;
         TokenSigning signing = TokenSigning.HS256;
         for (int i = 2; i < args.length; i++) {
@@ -48,7 +51,10 @@ public final class SessionApp {
                 denylist = true;
             } else if (args[i].startsWith(TOKENS_FLAG)) {
                 String label = args[i].substring(TOKENS_FLAG.length());
-                signing = Arrays.stream(TokenSigning.values()).filter(s -> s.label().equals(label)).findFirst().orElseGet(SessionApp::usage);
+                signing = Arrays.stream(TokenSigning.values())
+                        .filter(s -> s.label().equals(label))
+                        .findFirst()
+                        .orElseGet(SessionApp::usage);
             } else {
                 usage();
             }
@@ -75,13 +81,14 @@ public final class SessionApp {
         return switch (mode) {
             case MEMORY -> new MemorySessions();
             case REDIS -> new RedisSessions(redis());
-            case JWT -> switch (signing) {
-                case HS256 -> {
-                    byte[] key = requiredEnv(TOKEN_SECRET).getBytes(StandardCharsets.UTF_8);
-                    yield denylist ? new TokenSessions(key, redis()) : new TokenSessions(key);
-                }
-                case RS256, RS256_ALG_FROM_HEADER -> TokenSessions.rs256(rsaKeyPair(), signing);
-            };
+            case JWT ->
+                switch (signing) {
+                    case HS256 -> {
+                        byte[] key = requiredEnv(TOKEN_SECRET).getBytes(StandardCharsets.UTF_8);
+                        yield denylist ? new TokenSessions(key, redis()) : new TokenSessions(key);
+                    }
+                    case RS256, RS256_ALG_FROM_HEADER -> TokenSessions.rs256(rsaKeyPair(), signing);
+                };
         };
     }
 
@@ -116,17 +123,25 @@ public final class SessionApp {
         try (exchange) {
             SessionApi.Response response;
             try {
-                response = api.handle(new SessionApi.Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        sessionCookie(exchange.getRequestHeaders().getOrDefault("Cookie", List.of())), form(exchange.getRequestBody())));
+                response = api.handle(new SessionApi.Request(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        sessionCookie(exchange.getRequestHeaders().getOrDefault("Cookie", List.of())),
+                        form(exchange.getRequestBody())));
             } catch (JedisException storeFailed) {
                 response = SessionApi.Response.of(503, "session store unavailable, says " + instance + "\n");
             }
             exchange.getResponseHeaders().set(SessionApi.SERVED_BY, instance);
-            response.setSessionCookie().ifPresent(value -> exchange.getResponseHeaders().set("Set-Cookie",
-                    SessionApi.COOKIE + "=" + value + "; Path=/; HttpOnly" + (value.isEmpty() ? "; Max-Age=0" : "")));
+            response.setSessionCookie()
+                    .ifPresent(value -> exchange.getResponseHeaders()
+                            .set(
+                                    "Set-Cookie",
+                                    SessionApi.COOKIE + "=" + value + "; Path=/; HttpOnly"
+                                            + (value.isEmpty() ? "; Max-Age=0" : "")));
             // The W3C Server-Timing header: how long this request spent finding its session.
-            response.lookupMillis().ifPresent(millis -> exchange.getResponseHeaders().set("Server-Timing",
-                    String.format(Locale.ROOT, "session;dur=%.3f", millis)));
+            response.lookupMillis()
+                    .ifPresent(millis -> exchange.getResponseHeaders()
+                            .set("Server-Timing", String.format(Locale.ROOT, "session;dur=%.3f", millis)));
             byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(response.status(), body.length);
             exchange.getResponseBody().write(body);
@@ -149,7 +164,8 @@ public final class SessionApp {
         for (String pair : text.split("&")) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
-                fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                fields.put(
+                        URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }

@@ -50,8 +50,12 @@ public final class TokenSessions implements Sessions {
         this(JWSAlgorithm.HS256, macSigner(secret), PinnedVerifier.hs256(secret), Optional.empty(), denylist);
     }
 
-    private TokenSessions(JWSAlgorithm algorithm, JWSSigner signer, TokenVerifier verifier, Optional<String> publishedKey,
-                          Optional<RedisClient> denylist) {
+    private TokenSessions(
+            JWSAlgorithm algorithm,
+            JWSSigner signer,
+            TokenVerifier verifier,
+            Optional<String> publishedKey,
+            Optional<RedisClient> denylist) {
         this.algorithm = algorithm;
         this.signer = signer;
         this.verifier = verifier;
@@ -65,9 +69,15 @@ public final class TokenSessions implements Sessions {
             TokenVerifier verifier = switch (signing) {
                 case RS256 -> PinnedVerifier.rs256(keyPair);
                 case RS256_ALG_FROM_HEADER -> new AlgorithmFromHeaderVerifier(keyPair.toRSAPublicKey());
-                case HS256 -> throw new IllegalArgumentException("HS256 tokens are signed with a shared secret, not a key pair");
+                case HS256 ->
+                    throw new IllegalArgumentException("HS256 tokens are signed with a shared secret, not a key pair");
             };
-            return new TokenSessions(JWSAlgorithm.RS256, new RSASSASigner(keyPair), verifier, Optional.of(pem(keyPair)), Optional.empty());
+            return new TokenSessions(
+                    JWSAlgorithm.RS256,
+                    new RSASSASigner(keyPair),
+                    verifier,
+                    Optional.of(pem(keyPair)),
+                    Optional.empty());
         } catch (JOSEException e) {
             throw new IllegalArgumentException("not an RSA key pair: " + e.getMessage(), e);
         }
@@ -98,7 +108,8 @@ public final class TokenSessions implements Sessions {
         if (claims.isEmpty() || isRevoked(claims.get())) {
             return Optional.empty();
         }
-        return Optional.of(new User(claims.get().getSubject(), String.valueOf(claims.get().getClaim("locale"))));
+        return Optional.of(
+                new User(claims.get().getSubject(), String.valueOf(claims.get().getClaim("locale"))));
     }
 
     /** Without a denylist there is nothing to do: the token stays valid wherever a copy of it is. */
@@ -106,7 +117,12 @@ public final class TokenSessions implements Sessions {
     public void logout(String cookieValue) {
         denylist.ifPresent(redis -> verifier.verify(cookieValue).ifPresent(claims -> {
             long expiresAt = claims.getExpirationTime().getTime();
-            RedisCalls.retryingOnce(redis, () -> redis.set(REVOKED_PREFIX + claims.getJWTID(), "1", SetParams.setParams().pxAt(expiresAt)));
+            RedisCalls.retryingOnce(
+                    redis,
+                    () -> redis.set(
+                            REVOKED_PREFIX + claims.getJWTID(),
+                            "1",
+                            SetParams.setParams().pxAt(expiresAt)));
         }));
     }
 
@@ -117,7 +133,8 @@ public final class TokenSessions implements Sessions {
     }
 
     private boolean isRevoked(JWTClaimsSet claims) {
-        return denylist.map(redis -> RedisCalls.retryingOnce(redis, () -> redis.exists(REVOKED_PREFIX + claims.getJWTID())))
+        return denylist.map(
+                        redis -> RedisCalls.retryingOnce(redis, () -> redis.exists(REVOKED_PREFIX + claims.getJWTID())))
                 .orElse(false);
     }
 
@@ -130,7 +147,8 @@ public final class TokenSessions implements Sessions {
     }
 
     private static String pem(RSAKey keyPair) throws JOSEException {
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keyPair.toRSAPublicKey().getEncoded());
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(keyPair.toRSAPublicKey().getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
     }
 }

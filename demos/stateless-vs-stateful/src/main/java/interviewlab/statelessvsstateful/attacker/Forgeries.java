@@ -18,13 +18,16 @@ import java.util.Date;
 public final class Forgeries {
     private static final Duration FORGED_LIFETIME = Duration.ofMinutes(10);
 
-    private Forgeries() {
-    }
+    private Forgeries() {}
 
     /** The claims a forger writes for a user: a subject, a locale, an id and an expiry ten minutes ahead. */
     public static JWTClaimsSet claimsFor(String user, String locale) {
-        return new JWTClaimsSet.Builder().subject(user).claim("locale", locale).jwtID("forged")
-                .expirationTime(Date.from(Instant.now().plus(FORGED_LIFETIME))).build();
+        return new JWTClaimsSet.Builder()
+                .subject(user)
+                .claim("locale", locale)
+                .jwtID("forged")
+                .expirationTime(Date.from(Instant.now().plus(FORGED_LIFETIME)))
+                .build();
     }
 
     /** The claims signed with an HMAC algorithm and this secret (at least as long as the algorithm's hash). */
@@ -42,10 +45,11 @@ public final class Forgeries {
     public static String withThePublishedKey(Browser attacker, JWTClaimsSet claims) throws JOSEException {
         Reply published = attacker.publicKey();
         if (published.status() != 200) {
-            throw new IllegalStateException("the service publishes no public key: " + published + " " + published.body().strip());
+            throw new IllegalStateException("the service publishes no public key: " + published + " "
+                    + published.body().strip());
         }
         // snippet:forge-with-the-public-key
-        String pem = published.body();   // -----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----
+        String pem = published.body(); // -----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY-----
         byte[] publicKeyBytes = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
         SignedJWT forged = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         forged.sign(new MACSigner(publicKeyBytes));

@@ -19,8 +19,12 @@ public record AfterTheKill(SessionMode mode, String killed, Reply reply) {
     }
 
     public Verdict check() {
-        return Verdict.holdsIf(answeredByAnotherInstance() && reply.status() == expectedStatus(), "SES-3",
+        return Verdict.holdsIf(
+                answeredByAnotherInstance() && reply.status() == expectedStatus(),
+                "SES-3",
                 String.format("%s: %s killed, nginx sent the user on and got %s", mode.label(), killed, reply),
-                String.format("%s: %s killed, expected %d from another instance, got %s", mode.label(), killed, expectedStatus(), reply));
+                String.format(
+                        "%s: %s killed, expected %d from another instance, got %s",
+                        mode.label(), killed, expectedStatus(), reply));
     }
 }

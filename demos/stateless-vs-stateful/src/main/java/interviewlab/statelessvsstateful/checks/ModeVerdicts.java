@@ -9,16 +9,18 @@ import java.util.stream.Collectors;
  * only when every mode showed its part, and contradicted when any mode contradicts it.
  */
 public final class ModeVerdicts {
-    private ModeVerdicts() {
-    }
+    private ModeVerdicts() {}
 
     public static Verdict combined(String claim, List<Verdict> perMode) {
-        if (perMode.isEmpty() || perMode.stream().anyMatch(verdict -> !verdict.claim().equals(claim))) {
+        if (perMode.isEmpty()
+                || perMode.stream().anyMatch(verdict -> !verdict.claim().equals(claim))) {
             throw new IllegalArgumentException("verdicts on " + claim + " to combine, got " + perMode);
         }
-        Verdict.Kind kind = perMode.stream().anyMatch(Verdict::contradicts) ? Verdict.Kind.CONTRADICTED
-                : perMode.stream().anyMatch(verdict -> verdict.kind() == Verdict.Kind.NOT_SHOWN) ? Verdict.Kind.NOT_SHOWN
-                : Verdict.Kind.SHOWN;
+        Verdict.Kind kind = perMode.stream().anyMatch(Verdict::contradicts)
+                ? Verdict.Kind.CONTRADICTED
+                : perMode.stream().anyMatch(verdict -> verdict.kind() == Verdict.Kind.NOT_SHOWN)
+                        ? Verdict.Kind.NOT_SHOWN
+                        : Verdict.Kind.SHOWN;
         return new Verdict(claim, kind, perMode.stream().map(Verdict::sentence).collect(Collectors.joining("; ")));
     }
 }

@@ -20,12 +20,21 @@ public record NewInstanceReplies(SessionMode mode, String added, List<Reply> fro
 
     public Verdict check() {
         if (fromAdded.isEmpty()) {
-            return Verdict.notShown("SES-7", "%s: ip_hash moved no request to %s, so the run cannot show what it knows", mode.label(), added);
+            return Verdict.notShown(
+                    "SES-7",
+                    "%s: ip_hash moved no request to %s, so the run cannot show what it knows",
+                    mode.label(),
+                    added);
         }
         String observed = Replies.summary(fromAdded);
-        return Verdict.holdsIf(Replies.allHaveStatus(fromAdded, expectedStatus()), "SES-7",
-                String.format("%s: %d of the %d requests %s served were logged in (%s)", mode.label(), Replies.loggedIn(fromAdded),
-                        fromAdded.size(), added, observed),
-                String.format("%s: expected every request %s served to get %d; got %s", mode.label(), added, expectedStatus(), observed));
+        return Verdict.holdsIf(
+                Replies.allHaveStatus(fromAdded, expectedStatus()),
+                "SES-7",
+                String.format(
+                        "%s: %d of the %d requests %s served were logged in (%s)",
+                        mode.label(), Replies.loggedIn(fromAdded), fromAdded.size(), added, observed),
+                String.format(
+                        "%s: expected every request %s served to get %d; got %s",
+                        mode.label(), added, expectedStatus(), observed));
     }
 }

@@ -11,14 +11,22 @@ import java.util.List;
 public record StickyReplies(String loginInstance, List<Reply> replies) {
 
     public boolean allToTheLoginInstance() {
-        return !replies.isEmpty() && replies.stream().allMatch(reply -> reply.servedBy().filter(loginInstance::equals).isPresent());
+        return !replies.isEmpty()
+                && replies.stream()
+                        .allMatch(reply ->
+                                reply.servedBy().filter(loginInstance::equals).isPresent());
     }
 
     public Verdict check() {
         String observed = Replies.summary(replies);
-        return Verdict.holdsIf(allToTheLoginInstance() && Replies.allHaveStatus(replies, 200), "SES-2",
-                String.format("ip_hash sent all %d requests to %s, the login's instance, and the in-memory session was found every time (%s)",
+        return Verdict.holdsIf(
+                allToTheLoginInstance() && Replies.allHaveStatus(replies, 200),
+                "SES-2",
+                String.format(
+                        "ip_hash sent all %d requests to %s, the login's instance, and the in-memory session was found every time (%s)",
                         replies.size(), loginInstance, observed),
-                String.format("expected all %d requests at %s, the login's instance, and logged in; got %s", replies.size(), loginInstance, observed));
+                String.format(
+                        "expected all %d requests at %s, the login's instance, and logged in; got %s",
+                        replies.size(), loginInstance, observed));
     }
 }

@@ -9,9 +9,12 @@ public record TokenAfterLogout(List<Reply> replays) {
 
     public Verdict check() {
         String observed = Replies.summary(replays);
-        return Verdict.holdsIf(Replies.allHaveStatus(replays, 200), "SES-9",
-                String.format("after logout, the copied token was still accepted %d of %d times, by %s (%s)", Replies.loggedIn(replays),
-                        replays.size(), Replies.instances(replays), observed),
+        return Verdict.holdsIf(
+                Replies.allHaveStatus(replays, 200),
+                "SES-9",
+                String.format(
+                        "after logout, the copied token was still accepted %d of %d times, by %s (%s)",
+                        Replies.loggedIn(replays), replays.size(), Replies.instances(replays), observed),
                 String.format("expected the copied token accepted after logout, every time; got %s", observed));
     }
 }

@@ -14,7 +14,7 @@ public record TokenPayload(Optional<String> json) {
 
     public static TokenPayload readWithoutKey(String cookie) {
         if (cookie.chars().filter(c -> c == '.').count() != 2) {
-            return new TokenPayload(Optional.empty());   // a session id, not header.payload.signature
+            return new TokenPayload(Optional.empty()); // a session id, not header.payload.signature
         }
         // snippet:read-a-token
         String payload = cookie.split("\\.")[1];
@@ -24,12 +24,20 @@ public record TokenPayload(Optional<String> json) {
     }
 
     public boolean shows(String user, String locale) {
-        return json.filter(text -> text.contains("\"sub\":\"" + user + "\"") && text.contains("\"locale\":\"" + locale + "\"")).isPresent();
+        return json.filter(text ->
+                        text.contains("\"sub\":\"" + user + "\"") && text.contains("\"locale\":\"" + locale + "\""))
+                .isPresent();
     }
 
     public Verdict check(String user, String locale) {
-        return Verdict.holdsIf(shows(user, locale), "SES-10",
-                String.format("the token's payload, base64url-decoded with no key, names %s and the locale %s: %s", user, locale, json.orElseThrow()),
-                String.format("expected the payload, read with no key, to name %s and %s; read %s", user, locale, json.orElse("no payload")));
+        return Verdict.holdsIf(
+                shows(user, locale),
+                "SES-10",
+                String.format(
+                        "the token's payload, base64url-decoded with no key, names %s and the locale %s: %s",
+                        user, locale, json.orElseThrow()),
+                String.format(
+                        "expected the payload, read with no key, to name %s and %s; read %s",
+                        user, locale, json.orElse("no payload")));
     }
 }

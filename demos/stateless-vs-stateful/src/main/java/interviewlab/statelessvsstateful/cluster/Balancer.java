@@ -72,7 +72,10 @@ public record Balancer(Routing routing, Duration readTimeout, boolean replayNonI
                     }
                   }
                 }
-                """.formatted(routing == Routing.IP_HASH ? "    ip_hash;\n" : "", servers, readTimeout.toSeconds(),
-                replayNonIdempotent ? "error timeout non_idempotent" : "error timeout");
+                """.formatted(
+                        routing == Routing.IP_HASH ? "    ip_hash;\n" : "",
+                        servers,
+                        readTimeout.toSeconds(),
+                        replayNonIdempotent ? "error timeout non_idempotent" : "error timeout");
     }
 }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * address (which nginx reads from X-Forwarded-For), so one test can play many clients.
  */
 public final class Browser {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern SESSION_COOKIE = Pattern.compile("^" + SessionApi.COOKIE + "=([^;]*)");
     private static final Pattern SERVER_TIMING = Pattern.compile("session;dur=([0-9.]+)");
 
@@ -94,11 +95,22 @@ public final class Browser {
             throw new IllegalStateException(e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        response.headers().firstValue("Set-Cookie").map(SESSION_COOKIE::matcher).filter(Matcher::find)
+        response.headers()
+                .firstValue("Set-Cookie")
+                .map(SESSION_COOKIE::matcher)
+                .filter(Matcher::find)
                 .ifPresent(set -> cookie = set.group(1).isEmpty() ? Optional.empty() : Optional.of(set.group(1)));
-        Optional<Double> lookupMillis = response.headers().firstValue("Server-Timing").map(SERVER_TIMING::matcher)
-                .filter(Matcher::find).map(timing -> Double.parseDouble(timing.group(1)));
-        return new Reply(response.statusCode(), response.headers().firstValue(SessionApi.SERVED_BY), response.body(), lookupMillis, took);
+        Optional<Double> lookupMillis = response.headers()
+                .firstValue("Server-Timing")
+                .map(SERVER_TIMING::matcher)
+                .filter(Matcher::find)
+                .map(timing -> Double.parseDouble(timing.group(1)));
+        return new Reply(
+                response.statusCode(),
+                response.headers().firstValue(SessionApi.SERVED_BY),
+                response.body(),
+                lookupMillis,
+                took);
     }
 
     private static String encode(String value) {

@@ -40,8 +40,12 @@ public final class SessionCluster implements AutoCloseable {
     /** The JWT signing key, the same on every instance. In production it would come from a secret store. */
     public static final String TOKEN_KEY = "the key every instance signs and checks tokens with";
     /** What the jose4j verifier loads inside an instance: jose4j, the commons-logging it logs through, Bouncy Castle. */
-    private static final Class<?>[] JOSE4J_WITH_BOUNCY_CASTLE = {JwtConsumer.class, LogFactory.class, BouncyCastleProvider.class};
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Class<?>[] JOSE4J_WITH_BOUNCY_CASTLE = {
+        JwtConsumer.class, LogFactory.class, BouncyCastleProvider.class
+    };
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final SessionMode mode;
     private final int initialInstances;
@@ -69,7 +73,8 @@ public final class SessionCluster implements AutoCloseable {
     /** JWT mode with logouts remembered in a Redis denylist. */
     public SessionCluster withDenylist() {
         if (mode != SessionMode.JWT) {
-            throw new IllegalArgumentException("a denylist is for tokens; " + mode.label() + " sessions end on the server");
+            throw new IllegalArgumentException(
+                    "a denylist is for tokens; " + mode.label() + " sessions end on the server");
         }
         if (tokenSigning != TokenSigning.HS256) {
             throw new IllegalArgumentException("the denylist is kept for HS256 tokens");
@@ -103,7 +108,8 @@ public final class SessionCluster implements AutoCloseable {
     public SessionCluster start() {
         try {
             if (mode == SessionMode.REDIS || denylist) {
-                RedisService store = new RedisService().withServerFlags(redisFlags).onNetwork(network);
+                RedisService store =
+                        new RedisService().withServerFlags(redisFlags).onNetwork(network);
                 redis = Optional.of(store);
                 store.start();
             }
@@ -111,7 +117,9 @@ public final class SessionCluster implements AutoCloseable {
                 startInstance();
             }
             // nginx looks the instances' names up once, when it reads its config: they must exist by now.
-            nginx.withNginxConf(balancer.nginxConf(instanceNames())).onNetwork(network).start();
+            nginx.withNginxConf(balancer.nginxConf(instanceNames()))
+                    .onNetwork(network)
+                    .start();
             return this;
         } catch (RuntimeException | Error startFailed) {
             try {
@@ -147,7 +155,9 @@ public final class SessionCluster implements AutoCloseable {
 
     /** The instances that are running (or were stopped to be started again), in the order they were added. */
     public List<String> instanceNames() {
-        return instances.keySet().stream().filter(name -> !killed.contains(name)).toList();
+        return instances.keySet().stream()
+                .filter(name -> !killed.contains(name))
+                .toList();
     }
 
     public JavaAppService instance(String name) {
@@ -225,7 +235,7 @@ public final class SessionCluster implements AutoCloseable {
     }
 
     private String startInstance() {
-        String name = "app-" + (instances.size() + 1);   // the killed count too: a name is never reused
+        String name = "app-" + (instances.size() + 1); // the killed count too: a name is never reused
         List<String> args = new ArrayList<>(List.of(name, mode.label()));
         if (denylist) {
             args.add(SessionApp.DENYLIST_FLAG);
@@ -248,8 +258,10 @@ public final class SessionCluster implements AutoCloseable {
             instance.withLibrariesOf(JOSE4J_WITH_BOUNCY_CASTLE);
         }
         instance.withReadinessProbe(() -> HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://" + instance.getHost() + ":" + instance.getMappedPort(SessionApp.PORT) + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(),
+                HttpRequest.newBuilder(URI.create("http://" + instance.getHost() + ":"
+                                + instance.getMappedPort(SessionApp.PORT) + "/health"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding()));
         // Known before it starts, so that a failed start is removed with the rest of the cluster.
         instances.put(name, instance);

@@ -24,6 +24,5 @@ public final class Ports {
 
     public static final int SMALL_BUFFER = 100;
 
-    private Ports() {
-    }
+    private Ports() {}
 }

@@ -69,7 +69,12 @@ public final class Receiver {
             while (true) {
                 packet.setLength(MAX_UDP_PAYLOAD);
                 socket.receive(packet);
-                ByteBuffer.wrap(ack).putLong(packet.getLength() >= 8 ? ByteBuffer.wrap(packet.getData()).getLong() : -1).putInt(packet.getLength());
+                ByteBuffer.wrap(ack)
+                        .putLong(
+                                packet.getLength() >= 8
+                                        ? ByteBuffer.wrap(packet.getData()).getLong()
+                                        : -1)
+                        .putInt(packet.getLength());
                 socket.send(new DatagramPacket(ack, ack.length, packet.getSocketAddress()));
             }
         }
@@ -80,14 +85,16 @@ public final class Receiver {
             DatagramPacket packet = new DatagramPacket(new byte[Ports.SMALL_BUFFER], Ports.SMALL_BUFFER);
             while (true) {
                 packet.setLength(Ports.SMALL_BUFFER);
-                socket.receive(packet);   // a longer datagram is cut to the buffer, silently
+                socket.receive(packet); // a longer datagram is cut to the buffer, silently
                 socket.send(new DatagramPacket(packet.getData(), packet.getLength(), packet.getSocketAddress()));
             }
         }
     }
 
     private static void serve(Socket connection, DatagramSocket go) {
-        try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
+        try (connection;
+                InputStream in = connection.getInputStream();
+                OutputStream out = connection.getOutputStream()) {
             connection.setTcpNoDelay(true);
             int mode = in.read();
             byte[] buffer = new byte[READ_BUFFER];

@@ -29,13 +29,16 @@ public final class Report {
 
     public String line() {
         StringBuilder line = new StringBuilder(PREFIX);
-        values.forEach((key, value) -> line.append(key).append('=').append(value).append(' '));
+        values.forEach(
+                (key, value) -> line.append(key).append('=').append(value).append(' '));
         return line.toString().strip();
     }
 
     /** The report in what the sender printed. */
     public static Report parse(String output) {
-        String line = output.lines().filter(l -> l.startsWith(PREFIX)).findFirst()
+        String line = output.lines()
+                .filter(l -> l.startsWith(PREFIX))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the sender printed no report:\n" + output));
         Report report = new Report();
         for (String pair : line.substring(PREFIX.length()).split(" ")) {
@@ -59,7 +62,8 @@ public final class Report {
 
     public Histogram histogram(String key) {
         try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(text(key))), 0);
+            return Histogram.decodeFromCompressedByteBuffer(
+                    ByteBuffer.wrap(Base64.getDecoder().decode(text(key))), 0);
         } catch (DataFormatException e) {
             throw new IllegalStateException("the histogram " + key + " did not decode", e);
         }

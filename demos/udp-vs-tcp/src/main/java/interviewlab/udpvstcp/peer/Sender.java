@@ -33,6 +33,7 @@ import org.HdrHistogram.Histogram;
 public final class Sender {
     /** The receiver answers within a millisecond: an answer not back this long after the last message was due is lost. */
     private static final long QUIET_NANOS = 1_000_000_000L;
+
     static final long HIGHEST_MICROS = 60_000_000L;
 
     public static void main(String[] args) throws Exception {
@@ -49,7 +50,13 @@ public final class Sender {
             case "tcp-stream" -> tcpStream(host, intArg(args, 2), intArg(args, 3), intArg(args, 4));
             case "boundaries" -> boundaries(host);
             case "sizes" -> sizes(host);
-            case "fragments" -> fragments(host, intArg(args, 2), Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray());
+            case "fragments" ->
+                fragments(
+                        host,
+                        intArg(args, 2),
+                        Arrays.stream(args, 3, args.length)
+                                .mapToInt(Integer::parseInt)
+                                .toArray());
             case "first-byte" -> firstByte(host, intArg(args, 2));
             case "closed-port" -> closedPort(host);
             case "reliable-udp" -> reliable(host, intArg(args, 2), intArg(args, 3));
@@ -114,13 +121,17 @@ public final class Sender {
                 try {
                     socket.send(new DatagramPacket(payload, payload.length));
                 } catch (IOException e) {
-                    sendErrors++;   // counted, not hidden: UDP-1 asserts there are none
+                    sendErrors++; // counted, not hidden: UDP-1 asserts there are none
                 }
             }
             acks.get();
         }
-        return new Report().put("sent", messages).put("sendErrors", sendErrors).put("received", acked.get())
-                .put("reordered", reordered.get()).put("latency", roundTrip);
+        return new Report()
+                .put("sent", messages)
+                .put("sendErrors", sendErrors)
+                .put("received", acked.get())
+                .put("reordered", reordered.get())
+                .put("latency", roundTrip);
     }
 
     /** The same stream over one TCP connection, echoed back; the received bytes are checked message by message. */
@@ -131,7 +142,7 @@ public final class Sender {
         AtomicInteger received = new AtomicInteger();
         AtomicInteger outOfOrder = new AtomicInteger();
         try (Socket socket = new Socket(host, Ports.TCP)) {
-            socket.setTcpNoDelay(true);   // each message its own segment, as a real-time sender would
+            socket.setTcpNoDelay(true); // each message its own segment, as a real-time sender would
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -158,7 +169,10 @@ public final class Sender {
             }
             echoes.get();
         }
-        return new Report().put("sent", messages).put("received", received.get()).put("outOfOrder", outOfOrder.get())
+        return new Report()
+                .put("sent", messages)
+                .put("received", received.get())
+                .put("outOfOrder", outOfOrder.get())
                 .put("latency", roundTrip);
     }
 
@@ -181,9 +195,9 @@ public final class Sender {
         }
         List<Integer> reads = tcpReplies(host, Ports.READ_SIZES, out -> {
             for (int size : MESSAGE_SIZES) {
-                out.write(new byte[size]);   // one write() per message, each sent at once (TCP_NODELAY)
+                out.write(new byte[size]); // one write() per message, each sent at once (TCP_NODELAY)
             }
-            try (DatagramSocket go = new DatagramSocket()) {   // then tell the receiver to start reading
+            try (DatagramSocket go = new DatagramSocket()) { // then tell the receiver to start reading
                 go.send(new DatagramPacket(new byte[1], 1, new InetSocketAddress(host, Ports.UDP_GO)));
             }
         });
@@ -191,13 +205,16 @@ public final class Sender {
             DataOutputStream framed = new DataOutputStream(out);
             for (int size : MESSAGE_SIZES) {
                 // snippet:length-prefix
-                framed.writeInt(size);        // the length first, then the message: the reader knows where it ends
+                framed.writeInt(size); // the length first, then the message: the reader knows where it ends
                 framed.write(new byte[size]);
                 // end-snippet
             }
         });
-        return new Report().put("written", join(Arrays.stream(MESSAGE_SIZES).boxed().toList())).put("udpReceives", join(datagrams))
-                .put("tcpReads", join(reads)).put("framedReads", join(frames));
+        return new Report()
+                .put("written", join(Arrays.stream(MESSAGE_SIZES).boxed().toList()))
+                .put("udpReceives", join(datagrams))
+                .put("tcpReads", join(reads))
+                .put("framedReads", join(frames));
     }
 
     private interface Writes {
@@ -228,6 +245,7 @@ public final class Sender {
 
     /** The lengths sent to the receiver's 100-byte buffer: one that does not fit, then one that does. */
     public static final int TOO_LONG = 1_000;
+
     public static final int NEXT = 50;
 
     /** Datagram {@code number}'s bytes: each datagram's differ from every other's at every offset that both have. */
@@ -256,7 +274,10 @@ public final class Sender {
                 socket.send(new DatagramPacket(new byte[Receiver.MAX_UDP_PAYLOAD + 1], Receiver.MAX_UDP_PAYLOAD + 1));
                 report.put("oneMore", "sent");
             } catch (IOException e) {
-                report.put("oneMore", e.getClass().getSimpleName() + ":" + String.valueOf(e.getMessage()).replace(' ', '_'));
+                report.put(
+                        "oneMore",
+                        e.getClass().getSimpleName() + ":"
+                                + String.valueOf(e.getMessage()).replace(' ', '_'));
             }
         }
         try (DatagramSocket socket = new DatagramSocket()) {
@@ -297,7 +318,7 @@ public final class Sender {
         Histogram udp = new Histogram(HIGHEST_MICROS, 3);
         Histogram udpConnect = new Histogram(HIGHEST_MICROS, 3);
         byte[] message = new byte[16];
-        InetAddress address = InetAddress.getByName(host);   // resolved first: only the protocols are timed
+        InetAddress address = InetAddress.getByName(host); // resolved first: only the protocols are timed
         InetSocketAddress tcpPeer = new InetSocketAddress(address, Ports.TCP);
         InetSocketAddress udpPeer = new InetSocketAddress(address, Ports.UDP_ACK);
         Histogram ping = pingRoundTrips(address, trials);
@@ -325,14 +346,21 @@ public final class Sender {
             }
             udp.recordValue((System.nanoTime() - start) / 1_000);
         }
-        return new Report().put("trials", trials).put("tcp", tcp).put("tcpConnect", tcpConnect).put("udp", udp)
-                .put("udpConnect", udpConnect).put("ping", ping);
+        return new Report()
+                .put("trials", trials)
+                .put("tcp", tcp)
+                .put("tcpConnect", tcpConnect)
+                .put("udp", udp)
+                .put("udpConnect", udpConnect)
+                .put("ping", ping);
     }
 
     /** ICMP echo round trips to the peer, as ping measures them (its reply time is the kernel's receive stamp). */
     private static Histogram pingRoundTrips(InetAddress peer, int count) throws IOException, InterruptedException {
-        Process ping = new ProcessBuilder("ping", "-n", "-c", String.valueOf(count), "-i", "0.005", peer.getHostAddress())
-                .redirectErrorStream(true).start();
+        Process ping = new ProcessBuilder(
+                        "ping", "-n", "-c", String.valueOf(count), "-i", "0.005", peer.getHostAddress())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (ping.waitFor() != 0) {
             throw new IOException("ping exited " + ping.exitValue() + ":\n" + output);
@@ -343,7 +371,8 @@ public final class Sender {
             roundTrips.recordValue(Math.round(Double.parseDouble(reply.group(1)) * 1_000));
         }
         if (roundTrips.getTotalCount() != count) {
-            throw new IOException("expected " + count + " ping replies, read " + roundTrips.getTotalCount() + ":\n" + output);
+            throw new IOException(
+                    "expected " + count + " ping replies, read " + roundTrips.getTotalCount() + ":\n" + output);
         }
         return roundTrips;
     }
@@ -355,7 +384,7 @@ public final class Sender {
      */
     static Report closedPort(String host) throws Exception {
         Report report = new Report();
-        InetAddress address = InetAddress.getByName(host);   // resolved first: only the connect is timed
+        InetAddress address = InetAddress.getByName(host); // resolved first: only the connect is timed
         long start = System.nanoTime();
         try (Socket socket = new Socket(address, Ports.CLOSED)) {
             report.put("tcpConnect", "connected");
@@ -382,10 +411,16 @@ public final class Sender {
 
     static Report reliable(String host, int messages, int size) throws Exception {
         ReliableUdp.Result result = ReliableUdp.send(new InetSocketAddress(host, Ports.UDP_RELIABLE), messages, size);
-        return new Report().put("messages", result.messages()).put("datagramsSent", result.datagramsSent())
-                .put("retransmissions", result.retransmissions()).put("delivered", result.delivered())
-                .put("retransmissionsOfLost", result.retransmissionsOfLost()).put("duplicates", result.duplicates())
-                .put("heldBackP50", result.heldBackP50Micros()).put("heldBackP99", result.heldBackP99Micros()).put("latency", result.ackMicros());
+        return new Report()
+                .put("messages", result.messages())
+                .put("datagramsSent", result.datagramsSent())
+                .put("retransmissions", result.retransmissions())
+                .put("delivered", result.delivered())
+                .put("retransmissionsOfLost", result.retransmissionsOfLost())
+                .put("duplicates", result.duplicates())
+                .put("heldBackP50", result.heldBackP50Micros())
+                .put("heldBackP99", result.heldBackP99Micros())
+                .put("latency", result.ackMicros());
     }
 
     /** Sets when each message is due: one every {@code intervalMicros}, the first a millisecond from now. */

@@ -5,8 +5,7 @@ import java.util.concurrent.FutureTask;
 
 /** Threads for the peers' background work, which must not keep a finished program alive. */
 final class Threads {
-    private Threads() {
-    }
+    private Threads() {}
 
     /** Work that may fail; its failure belongs to whoever waits for it. */
     interface Work {
