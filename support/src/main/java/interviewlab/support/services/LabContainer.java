@@ -35,39 +35,47 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
     public static final String RUN = Objects.requireNonNullElse(System.getenv("LAB_RUN"), "outside-lab")
             + (System.getProperty("lab.fork") == null ? "" : "-" + System.getProperty("lab.fork"));
 
+    private final String imageName;
     private final String serviceName;
     private final ProbeWaitStrategy readiness;
     private InspectContainerResponse infoAfterRestart;
 
     protected LabContainer(LabImages image, String serviceName) {
-        super(DockerImageName.parse(image.imageName()));
+        this(DockerImageName.parse(image.imageName()), serviceName);
+    }
+
+    /** For an image by name: the toolkit's own test of a missing image. */
+    LabContainer(DockerImageName image, String serviceName) {
+        super(image);
+        this.imageName = image.asCanonicalNameString();
         this.serviceName = serviceName;
         this.readiness = new ProbeWaitStrategy(serviceName, this::probe);
         withLabel(RUN_LABEL, RUN);
         withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                 .withCapAdd(Capability.NET_ADMIN)
                 .withSysctls(Map.of(
-                        // The fragments of a datagram that lost one wait for it, 30 s by default, in reassembly memory
-                        // of
-                        // 4 MB: a few hundred such datagrams fill it, and then every fragment is dropped, even of
-                        // complete
-                        // datagrams. Fragments of one datagram arrive within a millisecond: 3 s and 64 MB are plenty.
+                        // The fragments of a datagram that lost one wait for it, 30 s by default, in reassembly
+                        // memory of 4 MB: a few hundred such datagrams fill it, and then every fragment is dropped,
+                        // even of complete datagrams. Fragments of one datagram arrive within a millisecond: 3 s and
+                        // 64 MB are plenty.
                         "net.ipv4.ipfrag_time", "3", "net.ipv4.ipfrag_high_thresh", String.valueOf(64 * 1024 * 1024))));
-        withImagePullPolicy(LabContainer::builtBySetup);
+        // ./lab setup builds every lab image; start() has checked that this one is there.
+        withImagePullPolicy(name -> false);
         waitingFor(readiness.withStartupTimeout(startupTimeout()));
     }
 
-    /** The lab never pulls its images: ./lab setup builds them, and a missing one means setup has not run. */
-    private static boolean builtBySetup(DockerImageName image) {
+    /**
+     * The lab never pulls its images: a missing one means ./lab setup has not run, and the test fails at once with
+     * that sentence, instead of in Testcontainers' pull retries (minutes where no registry answers).
+     */
+    @Override
+    public void start() {
         try {
-            DockerClientFactory.lazyClient()
-                    .inspectImageCmd(image.asCanonicalNameString())
-                    .exec();
-            return false;
+            DockerClientFactory.lazyClient().inspectImageCmd(imageName).exec();
         } catch (NotFoundException e) {
-            throw new IllegalStateException("image " + image.asCanonicalNameString()
-                    + " is missing: run ./lab setup, which builds the lab's images");
+            throw new IllegalStateException(imageName + " is not built: run ./lab setup");
         }
+        super.start();
     }
 
     /** One real client call that succeeds only when the service can do its work. */
