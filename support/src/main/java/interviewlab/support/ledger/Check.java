@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Everything the docs promise that can be checked without running a test: claims declared once, each named by a
- * test, each test's claim declared, every topic with its doc, links that lead somewhere, snippets as generated.
+ * test, each test's claim declared, every topic with its doc and in both topic tables, links that lead somewhere,
+ * snippets as generated.
  */
 final class Check {
     private final Path root;
@@ -68,6 +69,7 @@ final class Check {
                         "topic " + topic + " has no doc: write " + repo.relative(doc)));
             }
         }
+        problems.addAll(TopicTables.check(repo));
         problems.addAll(new Links(root).check());
         problems.addAll(new Snippets(root).check());
         problems.addAll(new ObservedRegions(root).check());

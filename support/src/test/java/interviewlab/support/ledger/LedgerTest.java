@@ -530,6 +530,41 @@ class LedgerTest {
     }
 
     @Test
+    @Claim("TK-20")
+    void aTopicMissingFromEitherTopicTableIsReported() throws IOException {
+        // given: a kafka topic; README.md's table lists it, docs/README.md links it only from prose below its table
+        consistentRepo();
+        write("demos/kafka/pom.xml", "<project/>\n");
+        write("docs/kafka.md", "# Kafka\n");
+        write("README.md", """
+                | topic | the question |
+                |---|---|
+                | [support](docs/toolkit.md) | How does the lab break things? |
+                | [kafka](docs/kafka.md) | What do partitions give you? |
+                """);
+        write("docs/README.md", """
+                | page | the question |
+                |---|---|
+                | [The toolkit](toolkit.md) | How does the lab break things? |
+
+                The [Kafka page](kafka.md) is new.
+                """);
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.out())
+                .as("every topic has a row in both topic tables; a link outside the table does not count")
+                .containsExactly(
+                        "docs/README.md:1: topic kafka is not in this page's topic table: add a row that links kafka.md",
+                        "ledger: 1 problem");
+        assertThat(check.exit())
+                .as("a topic missing from a table fails the check")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aClaimDeclaredInTwoDocsIsReportedWithBothPlaces() throws IOException {
         // given: docs/other.md, read before docs/toolkit.md, declares TK-1 too
         consistentRepo();

@@ -1,0 +1,62 @@
+package interviewlab.support.ledger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Every topic is listed where a reader looks for it: a row of the topic table in README.md and in docs/README.md,
+ * linking the topic's doc. A page that does not exist has no table to check (the miniature repos of the tests).
+ */
+final class TopicTables {
+    private static final List<String> INDEXES = List.of("README.md", "docs/README.md");
+    private static final Pattern TABLE_LINK = Pattern.compile("\\]\\(([^)#\\s]+)");
+
+    private TopicTables() {}
+
+    static List<Problem> check(Repo repo) {
+        List<Problem> problems = new ArrayList<>();
+        for (String index : INDEXES) {
+            Path page = repo.root().resolve(index);
+            if (!Files.isRegularFile(page)) {
+                continue;
+            }
+            Set<Path> listed = linkedFromTableRows(repo, page);
+            for (String topic : repo.topics()) {
+                Path doc = repo.docOf(topic);
+                if (!listed.contains(doc)) {
+                    problems.add(new Problem(
+                            index,
+                            1,
+                            "topic " + topic + " is not in this page's topic table: add a row that links "
+                                    + page.getParent()
+                                            .relativize(doc)
+                                            .toString()
+                                            .replace('\\', '/')));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The files that the page's table rows (lines starting with |) link to, resolved from the page's folder. */
+    private static Set<Path> linkedFromTableRows(Repo repo, Path page) {
+        return repo.read(page)
+                .lines()
+                .filter(line -> line.stripLeading().startsWith("|"))
+                .flatMap(line -> {
+                    Matcher link = TABLE_LINK.matcher(line);
+                    List<Path> targets = new ArrayList<>();
+                    while (link.find()) {
+                        targets.add(page.getParent().resolve(link.group(1)).normalize());
+                    }
+                    return targets.stream();
+                })
+                .collect(Collectors.toSet());
+    }
+}
