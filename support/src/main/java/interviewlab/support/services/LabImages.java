@@ -4,35 +4,42 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
- * The images ./lab setup builds, named from images/versions.env, the one place their versions live.
- * Tests never pull: an image that is missing means setup has not run, and the error says so.
+ * The images ./lab setup builds, as images/images.table lists them (the image graph, one row per image) and tagged with
+ * the versions of images/versions.env. Tests never pull: an image that is missing means setup has not run, and the
+ * error says so.
  */
 public enum LabImages {
-    BASE("base", "DEBIAN_VERSION"),
-    REDIS("redis", "REDIS_VERSION"),
-    RABBITMQ("rabbitmq", "RABBITMQ_VERSION"),
-    KAFKA("kafka", "KAFKA_VERSION"),
-    NGINX("nginx", "NGINX_VERSION"),
-    JRE("jre", "JAVA_VERSION"),
+    BASE("base"),
+    REDIS("redis"),
+    RABBITMQ("rabbitmq"),
+    KAFKA("kafka"),
+    NGINX("nginx"),
+    JRE("jre"),
     /** The JDK and Maven, for building a Java app inside Docker. */
-    MAVEN("maven", "MAVEN_VERSION");
+    MAVEN("maven");
 
     private static final Properties VERSIONS = readVersions();
+    private static final Map<String, String> VERSION_VARIABLES = readVersionVariables();
 
     private final String name;
-    private final String versionKey;
 
-    LabImages(String name, String versionKey) {
+    LabImages(String name) {
         this.name = name;
-        this.versionKey = versionKey;
     }
 
     /** The upstream version this image runs, as pinned in images/versions.env. */
     public String version() {
-        return VERSIONS.getProperty(versionKey);
+        String variable = VERSION_VARIABLES.get(name);
+        if (variable == null || VERSIONS.getProperty(variable) == null) {
+            throw new IllegalStateException("images/images.table has no row for " + name
+                    + ", or images/versions.env does not set its version variable");
+        }
+        return VERSIONS.getProperty(variable);
     }
 
     /** The image's full name, for example {@code interview-lab/redis:8.0.2}. */
@@ -59,5 +66,18 @@ public enum LabImages {
             throw new IllegalStateException("cannot read images/versions.env", e);
         }
         return versions;
+    }
+
+    /** Each image's version variable: the third column of its row in images/images.table. */
+    private static Map<String, String> readVersionVariables() {
+        try {
+            return Files.readAllLines(projectRoot().resolve("images/images.table")).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(line -> line.split("\\s+"))
+                    .collect(Collectors.toMap(row -> row[0], row -> row[2]));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read images/images.table", e);
+        }
     }
 }
