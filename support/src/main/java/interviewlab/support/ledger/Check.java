@@ -73,6 +73,7 @@ final class Check {
         problems.addAll(new Links(root).check());
         problems.addAll(new Snippets(root).check());
         problems.addAll(new ObservedRegions(root).check());
+        problems.addAll(new ChartRegions(root).check());
         return new Outcome(claims.found(), tests.found(), problems);
     }
 

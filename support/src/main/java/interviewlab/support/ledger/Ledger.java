@@ -2,6 +2,7 @@ package interviewlab.support.ledger;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -91,7 +92,10 @@ public final class Ledger {
     }
 
     private int observed() {
-        Scanned<Path> rewritten = new ObservedRegions(root).rewrite();
+        Scanned<Path> regions = new ObservedRegions(root).rewrite();
+        Scanned<Path> charts = new ChartRegions(root).rewrite();
+        Scanned<Path> rewritten =
+                new Scanned<>(concat(regions.found(), charts.found()), concat(regions.problems(), charts.problems()));
         Repo repo = new Repo(root);
         rewritten.found().forEach(file -> out.println("ledger: updated " + repo.relative(file)));
         rewritten.problems().forEach(out::println);
@@ -101,9 +105,15 @@ public final class Ledger {
             return FOUND_PROBLEMS;
         }
         if (rewritten.found().isEmpty()) {
-            out.println("ledger: every observed region in the docs is up to date");
+            out.println("ledger: every observed region and chart in the docs is up to date");
         }
         return OK;
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     private int soak(Path dir) {

@@ -1,6 +1,7 @@
 package interviewlab.support.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import interviewlab.support.claims.Claim;
 import interviewlab.support.observed.Outcome;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +60,7 @@ class ObservedRegionsTest {
                 .isEqualTo(read("support/target/observed/" + NAME + ".json"));
         assertThat(second.out())
                 .as("a second ./lab docs finds nothing to do")
-                .containsExactly("ledger: every observed region in the docs is up to date");
+                .containsExactly("ledger: every observed region and chart in the docs is up to date");
         assertThat(read(DOC)).as("a second ./lab docs leaves the doc as it was").isEqualTo(docAfterFirst);
         Run check = ledger("check");
         assertThat(check.exit())
@@ -191,6 +193,112 @@ class ObservedRegionsTest {
         assertThat(check.out())
                 .filteredOn(line -> line.contains("a table in a measured section outside an observed region"))
                 .hasSize(1);
+    }
+
+    private static final String CHART_MARKER =
+            "<!-- chart: ready from=probe-times x=service y=\"ready in\" title=\"Ready in\" y-label=seconds -->";
+    private static final String FIGURE = "docs/figures/ready.svg";
+    /** JFreeSVG writes each bar as a rect filled with its series' colour; the first series' is this one. */
+    private static final Pattern FIRST_SERIES_BAR =
+            Pattern.compile("<rect [^>]*height='([0-9.]+)' style='fill:rgb\\(31,119,180\\)'");
+
+    @Test
+    @Claim("TK-21")
+    void labDocsDrawsAChartFromTheSameOutcomeAsTheRegionsTable() throws IOException {
+        // given: a region and a chart of its outcome, in which kafka took twice as long as redis
+        repoWithRegionAndChart();
+        demoWrote(outcome(List.of(List.of("redis", "1.5 s"), List.of("kafka", "3.0 s"))));
+
+        // when
+        Run docs = ledger("observed");
+
+        // then
+        assertThat(docs.exit()).as("./lab docs succeeds: %s", docs.out()).isZero();
+        assertThat(read(DOC)).as("the doc shows the figure").contains("![Ready in](figures/ready.svg)");
+        List<Double> bars = FIRST_SERIES_BAR
+                .matcher(read(FIGURE))
+                .results()
+                .map(bar -> Double.parseDouble(bar.group(1)))
+                .toList();
+        assertThat(bars).as("one bar per row of the outcome").hasSize(2);
+        assertThat(bars.get(1) / bars.get(0))
+                .as("the bars stand as the outcome's figures do: 3.0 s is twice 1.5 s")
+                .isCloseTo(2.0, within(0.02));
+        assertThat(ledger("check").exit()).as("the ledger finds nothing wrong").isZero();
+    }
+
+    @Test
+    @Claim("TK-21")
+    void aFigureMissingOrDrawnFromOtherDataFailsTheLedgerUntilLabDocsDrawsItAgain() throws IOException {
+        // given: the docs drawn from one run
+        repoWithRegionAndChart();
+        demoWrote(outcome(List.of(List.of("redis", "1.5 s"), List.of("kafka", "3.0 s"))));
+        ledger("observed");
+        String drawnFromTheFirstRun = read(FIGURE);
+
+        // when: a later run is rendered, then the figure of the first run is put back; and then the figure is deleted
+        demoWrote(outcome(List.of(List.of("redis", "1.5 s"), List.of("kafka", "6.0 s"))));
+        ledger("observed");
+        write(FIGURE, drawnFromTheFirstRun);
+        Run stale = ledger("check");
+        Files.delete(root.resolve(FIGURE));
+        Run missing = ledger("check");
+        Run redrawn = ledger("observed");
+        Run after = ledger("check");
+
+        // then
+        String problem = "docs/toolkit.md:17: chart ready: docs/figures/ready.svg is not what ./lab docs draws from"
+                + " docs/observed/probe-times.json; run ./lab docs";
+        assertThat(stale.out())
+                .as("a figure drawn from other data fails the ledger")
+                .contains(problem);
+        assertThat(missing.out()).as("so does a missing figure").contains(problem);
+        assertThat(redrawn.exit()).as("./lab docs draws it again").isZero();
+        assertThat(after.exit())
+                .as("and then the ledger passes: %s", after.out())
+                .isZero();
+    }
+
+    @Test
+    @Claim("TK-21")
+    void aChartOfAColumnItsOutcomeLacksAndAFigureNoDocDeclaresFailTheLedger() throws IOException {
+        // given: a chart of a column the outcome does not have, and a figure that no chart marker draws
+        repoWithRegionAndChart();
+        write(DOC, read(DOC).replace("y=\"ready in\"", "y=\"started in\""));
+        demoWrote(outcome(List.of(List.of("redis", "1.5 s"))));
+        write("docs/figures/left-behind.svg", "<svg/>");
+
+        // when
+        Run docs = ledger("observed");
+
+        // then
+        assertThat(docs.out())
+                .as("each problem in one line, with where it is")
+                .contains(
+                        "docs/toolkit.md:16: chart ready: outcome probe-times has no column 'started in' (its columns:"
+                                + " [service, ready in])",
+                        "docs/figures/left-behind.svg:1: no doc declares chart left-behind (<!-- chart: left-behind"
+                                + " ... -->): delete the figure, or declare it");
+        assertThat(docs.exit()).as("./lab docs fails on them").isEqualTo(1);
+    }
+
+    private void repoWithRegionAndChart() throws IOException {
+        repoWithRegion();
+        write(DOC, read(DOC) + "\n" + CHART_MARKER + "\n\n<!-- end-chart -->\n");
+    }
+
+    private static Outcome outcome(List<List<String>> rows) {
+        Stamp stamp = new Stamp("2026-12-02T05:00Z", 2, 24.0, "20.10.24", List.of("Redis 8.0.2"));
+        return new Outcome(
+                NAME,
+                "support",
+                DEMO_CLASS,
+                "How long each service takes",
+                stamp,
+                List.of("service", "ready in"),
+                rows,
+                List.of(),
+                List.of());
     }
 
     private void repoWithRegion() throws IOException {
