@@ -1,5 +1,6 @@
 package interviewlab.support.ledger;
 
+import interviewlab.support.observed.DemoRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ final class Repo {
 
     /** The support module's doc is the toolkit's; every demo's doc carries the demo's name. */
     Path docOf(String topic) {
-        return root.resolve("docs").resolve(topic.equals(SUPPORT) ? "toolkit.md" : topic + ".md");
+        return DemoRun.topicDoc(root, topic);
     }
 
     Optional<String> topicOf(Path doc) {

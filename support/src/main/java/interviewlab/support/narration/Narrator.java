@@ -2,8 +2,10 @@ package interviewlab.support.narration;
 
 import interviewlab.support.observed.Verdict;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +17,19 @@ public final class Narrator {
     private static final boolean COLOUR = System.console() != null && System.getenv("NO_COLOR") == null;
 
     private final PrintStream out;
+    private final List<Event> events = new ArrayList<>();
+
+    /** What was told, when: a demo's report shows it as a timeline. */
+    public record Event(Instant at, Kind kind, String actor, String text) {}
+
+    /** A scenario's title, a line of the story, or a verdict by what it concluded. */
+    public enum Kind {
+        SCENARIO,
+        SAY,
+        SHOWN,
+        NOT_SHOWN,
+        CONTRADICTED
+    }
 
     public Narrator() {
         this.out = System.out;
@@ -22,17 +37,26 @@ public final class Narrator {
 
     /** A scenario's title. */
     public void scenario(String title) {
+        remember(Kind.SCENARIO, "", title);
         out.println();
         out.println(style("1", "▶ " + title));
     }
 
     /** One event: who did what. */
     public void say(String actor, String format, Object... args) {
-        out.printf("%s  %-9s %s%n", style("2", LocalTime.now().format(TIME)), actor, String.format(format, args));
+        String what = String.format(format, args);
+        remember(Kind.SAY, actor, what);
+        out.printf("%s  %-9s %s%n", style("2", LocalTime.now().format(TIME)), actor, what);
+    }
+
+    /** Everything told so far, oldest first. */
+    public synchronized List<Event> events() {
+        return List.copyOf(events);
     }
 
     /** What the checker concluded from the run about a claim, coloured by what it concluded. */
     public void verdict(Verdict verdict) {
+        remember(Kind.valueOf(verdict.kind().name()), verdict.claim(), verdict.line());
         String colour = switch (verdict.kind()) {
             case SHOWN -> "1;36";
             case NOT_SHOWN -> "1;33";
@@ -61,6 +85,11 @@ public final class Narrator {
                             ? style("1", line.toString().stripTrailing())
                             : line.toString().stripTrailing());
         }
+    }
+
+    // Workloads narrate from several threads at once.
+    private synchronized void remember(Kind kind, String actor, String text) {
+        events.add(new Event(Instant.now(), kind, actor, text));
     }
 
     private static String style(String code, String text) {

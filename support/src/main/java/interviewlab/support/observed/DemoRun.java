@@ -2,8 +2,13 @@ package interviewlab.support.observed;
 
 import interviewlab.support.faults.FaultEvent;
 import interviewlab.support.faults.FaultLog;
+import interviewlab.support.figures.ChartSpec;
 import interviewlab.support.narration.Narrator;
+import interviewlab.support.services.LabImages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +31,7 @@ public final class DemoRun {
     private final Narrator narrator = new Narrator();
     private final Instant started = Instant.now();
     private final List<Verdict> verdicts = new ArrayList<>();
+    private final List<Outcome> outcomes = new ArrayList<>();
 
     private DemoRun(String topic, Class<?> demo, List<String> versions) {
         this.topic = topic;
@@ -112,6 +118,7 @@ public final class DemoRun {
                 .forEach(this::verdict);
         Outcome outcome = observation.outcome(topic, started, Stamp.now(versions));
         outcome.write(observedDir().resolve(outcome.name() + ".json"));
+        outcomes.add(outcome);
         return outcome;
     }
 
@@ -126,7 +133,29 @@ public final class DemoRun {
         verdicts.stream()
                 .filter(Verdict::contradicts)
                 .forEach(verdict -> System.err.println("demo " + topic + ": " + verdict.line()));
+        Path report = report().write(observedDir().resolveSibling("demo-report.html"));
+        System.out.println();
+        System.out.println("The report of this run, with its timeline and charts: " + report.toUri());
         return contradicted == 0 ? 0 : 1;
+    }
+
+    /** This run as a page: its narration and faults in time order, its outcomes, the doc's charts of them. */
+    private DemoReport report() {
+        List<String> recorded = outcomes.stream().map(Outcome::name).toList();
+        List<ChartSpec> charts;
+        try {
+            charts = ChartSpec.declaredIn(Files.readAllLines(topicDoc(LabImages.projectRoot(), topic))).stream()
+                    .filter(chart -> recorded.contains(chart.outcome()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the doc of " + topic, e);
+        }
+        return new DemoReport(topic, started, narrator.events(), faultsSoFar(), outcomes, charts);
+    }
+
+    /** A topic's doc, as ./lab and the ledger name it: the toolkit's for support, docs/TOPIC.md for the others. */
+    public static Path topicDoc(Path root, String topic) {
+        return root.resolve("docs").resolve(topic.equals("support") ? "toolkit.md" : topic + ".md");
     }
 
     private long count(Verdict.Kind kind) {

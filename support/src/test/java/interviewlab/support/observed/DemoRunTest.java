@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class DemoRunTest {
     private static final Path OUTCOME = Path.of("target/observed/verdict-demo.json");
     private static final Path QUICK_OUTCOME = Path.of("target/observed-quick/verdict-demo.json");
+    private static final Path REPORT = Path.of("target/demo-report.html");
 
     @Test
     @Claim("TK-17")
@@ -72,6 +73,23 @@ class DemoRunTest {
                 .as("the quick version runs only the scenarios it keeps")
                 .contains("runs [second]")
                 .doesNotContain("[first");
+    }
+
+    @Test
+    @Claim("TK-22")
+    void aDemoRunWritesItsReportAndPrintsWhereItIs() throws Exception {
+        // given / when
+        Files.deleteIfExists(REPORT);
+        Ran demo = runDemo("shown");
+
+        // then
+        assertThat(demo.out())
+                .as("the demo prints where its report is")
+                .contains("The report of this run, with its timeline and charts: "
+                        + REPORT.toAbsolutePath().toUri());
+        assertThat(Files.readString(REPORT))
+                .as("the report holds what the run narrated and the verdict it reached")
+                .contains("runs [first, second, third]", "TK-17 shown</b>: nothing lost");
     }
 
     private record Ran(int exit, String out) {}
