@@ -121,7 +121,7 @@ public record DemoReport(
                     page.append("<figure class=\"chart\" id=\"chart-")
                             .append(escape(chart.name()))
                             .append("\">\n")
-                            .append(inline(BarChart.svg(chart, outcome, "chart " + chart.name())))
+                            .append(chartOrWhyNot(chart, outcome))
                             .append("\n</figure>\n");
                 }
             }
@@ -179,6 +179,15 @@ public record DemoReport(
             table.append("</tr>\n");
         }
         return table.append("</table>\n").toString();
+    }
+
+    /** The chart, or, where this run's table cannot be drawn by it, the sentence that says why: the run stands. */
+    private static String chartOrWhyNot(ChartSpec chart, Outcome outcome) {
+        try {
+            return inline(BarChart.svg(chart, outcome, "chart " + chart.name()));
+        } catch (IllegalArgumentException e) {
+            return "<p>" + escape(e.getMessage()) + "</p>";
+        }
     }
 
     /** An SVG document as an element of the page: without its XML declaration, doctype and comments before it. */
