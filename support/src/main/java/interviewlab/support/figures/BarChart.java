@@ -26,6 +26,12 @@ import org.jfree.svg.SVGGraphics2D;
 
 /** Draws a {@link ChartSpec} over an outcome's table, with JFreeChart, as an SVG document. */
 public final class BarChart {
+    /**
+     * The drawing's version, part of each figure's fingerprint: change it with any change to how a chart is drawn, and
+     * the ledger asks for every figure to be drawn again.
+     */
+    public static final int DRAWING = 1;
+
     private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9,]*(?:\\.[0-9]+)?");
     private static final int WIDTH = 760;
     /** Labels longer than this read better beside horizontal bars than under vertical ones. */
@@ -62,7 +68,10 @@ public final class BarChart {
         chart.draw(svg, new Rectangle(WIDTH, height));
         String document = svg.getSVGDocument();
         int afterDeclaration = document.startsWith("<?xml") ? document.indexOf("?>") + 2 : 0;
-        return document.substring(0, afterDeclaration) + "\n<!-- " + note.replace("--", "- -") + " -->\n"
+        if (note.contains("--")) {
+            throw new IllegalArgumentException("an SVG comment cannot hold '--': " + note);
+        }
+        return document.substring(0, afterDeclaration) + "\n<!-- " + note + " -->\n"
                 + document.substring(afterDeclaration).stripLeading();
     }
 
@@ -79,6 +88,12 @@ public final class BarChart {
                 String seriesKey = series.map(row::get).orElse(spec.y().get(i));
                 Optional<Double> value = number(row.get(y.get(i)));
                 if (value.isPresent() && (!spec.logScale() || value.get() > 0)) {
+                    if (data.getRowKeys().contains(seriesKey)
+                            && data.getColumnKeys().contains(category)
+                            && data.getValue(seriesKey, category) != null) {
+                        throw new IllegalArgumentException("chart " + spec.name() + ": two rows of " + outcome.name()
+                                + " draw the same bar (" + seriesKey + ", " + category + "): add a column to x=");
+                    }
                     data.addValue(value.get(), seriesKey, category);
                 }
             }

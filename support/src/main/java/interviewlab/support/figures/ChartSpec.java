@@ -35,19 +35,29 @@ public record ChartSpec(
         boolean logScale,
         String yLabel) {
 
-    /** Where a doc declares a chart: {@code <!-- chart: NAME key=value ... -->}. */
-    public static final Pattern MARKER = Pattern.compile("<!--\\s*chart:\\s*([a-z0-9][a-z0-9-]*)\\s+(.*?)\\s*-->");
+    /** Where a doc declares a chart: {@code <!-- chart: NAME key=value ... -->}; a line like it is read as one. */
+    public static final Pattern MARKER = Pattern.compile("<!--\\s*chart:.*");
+
+    private static final Pattern DECLARATION = Pattern.compile("<!--\\s*chart:\\s*(\\S+)\\s+(.*?)\\s*-->");
+    /** Lower-case words joined by single hyphens: a name fits a file name and an HTML comment. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)=(?:\"([^\"]*)\"|(\\S+))");
     private static final Set<String> KEYS = Set.of("from", "title", "x", "series", "y", "scale", "y-label");
 
     /** The chart a marker line declares; an IllegalArgumentException says what is wrong with it. */
     public static ChartSpec parse(String markerLine) {
-        Matcher marker = MARKER.matcher(markerLine.strip());
+        Matcher marker = DECLARATION.matcher(markerLine.strip());
         if (!marker.matches()) {
-            throw new IllegalArgumentException("not a chart marker: " + markerLine.strip());
+            throw new IllegalArgumentException(
+                    "a chart marker is <!-- chart: NAME from=OUTCOME x=... y=... title=... -->," + " not "
+                            + markerLine.strip());
         }
         String name = marker.group(1);
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "chart " + name + ": a chart's name is lower-case words joined by single hyphens");
+        }
         Map<String, String> attributes = new LinkedHashMap<>();
         Matcher attribute = ATTRIBUTE.matcher(marker.group(2));
         int end = 0;
@@ -77,6 +87,10 @@ public record ChartSpec(
         if (!scale.equals("linear") && !scale.equals("log")) {
             throw new IllegalArgumentException("chart " + name + ": scale is linear or log, not " + scale);
         }
+        if (!NAME.matcher(attributes.get("from")).matches()) {
+            throw new IllegalArgumentException("chart " + name + ": from= names an outcome, lower-case words joined by"
+                    + " single hyphens, not " + attributes.get("from"));
+        }
         List<String> y = columns(attributes.get("y"));
         return new ChartSpec(
                 name,
@@ -89,11 +103,14 @@ public record ChartSpec(
                 attributes.getOrDefault("y-label", String.join(", ", y)));
     }
 
-    /** The chart markers of a doc's lines, in order. */
+    /** The charts a doc's lines declare, in order, outside code fences (an example of a marker is no chart). */
     public static List<ChartSpec> declaredIn(List<String> lines) {
         List<ChartSpec> charts = new ArrayList<>();
+        boolean fenced = false;
         for (String line : lines) {
-            if (MARKER.matcher(line.strip()).matches()) {
+            if (line.strip().startsWith("```")) {
+                fenced = !fenced;
+            } else if (!fenced && MARKER.matcher(line.strip()).matches()) {
                 charts.add(parse(line));
             }
         }

@@ -46,6 +46,7 @@ final class ChartRegions {
         List<Path> changed = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         Set<String> drawn = new HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Path doc : repo.docs()) {
             MarkdownFile file = new MarkdownFile(doc, repo.read(doc));
             String where = repo.relative(doc);
@@ -61,6 +62,13 @@ final class ChartRegions {
                     spec = ChartSpec.parse(lines.get(i));
                 } catch (IllegalArgumentException e) {
                     problems.add(new Problem(where, i + 1, e.getMessage()));
+                    continue;
+                }
+                if (!seen.add(spec.name())) {
+                    problems.add(new Problem(
+                            where,
+                            i + 1,
+                            "chart " + spec.name() + " is declared twice: each chart has one name, and one figure"));
                     continue;
                 }
                 drawn.add(spec.name());
@@ -120,7 +128,9 @@ final class ChartRegions {
                 changed.add(doc);
             }
         }
-        for (Path figure : repo.filesUnder(repo.root().resolve(FIGURES))) {
+        for (Path figure : repo.filesUnder(repo.root().resolve(FIGURES)).stream()
+                .filter(file -> file.getFileName().toString().endsWith(".svg"))
+                .toList()) {
             String name = figure.getFileName().toString().replaceFirst("\\.svg$", "");
             if (!drawn.contains(name)) {
                 problems.add(new Problem(
@@ -133,10 +143,14 @@ final class ChartRegions {
         return new Scanned<>(changed, problems);
     }
 
-    /** The comment a figure carries: what it was drawn from, and a fingerprint of the marker and the data. */
+    /**
+     * The comment a figure carries: what it was drawn from, and a fingerprint of the marker, the data and the drawing's
+     * version. What the check cannot tell is a figure edited by hand that keeps its comment.
+     */
     private static String note(ChartSpec spec, String marker, String data) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(("drawing " + BarChart.DRAWING + "\n").getBytes(StandardCharsets.UTF_8));
             sha.update(marker.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) '\n');
             sha.update(data.getBytes(StandardCharsets.UTF_8));

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Every topic is listed where a reader looks for it: a row of the topic table in README.md and in docs/README.md,
- * linking the topic's doc. A page that does not exist has no table to check (the miniature repos of the tests).
+ * linking the topic's doc. Only a repo with no topic but the toolkit may go without those pages (the miniature repos
+ * of the ledger's own tests).
  */
 final class TopicTables {
     private static final List<String> INDEXES = List.of("README.md", "docs/README.md");
@@ -24,6 +24,9 @@ final class TopicTables {
         for (String index : INDEXES) {
             Path page = repo.root().resolve(index);
             if (!Files.isRegularFile(page)) {
+                if (repo.topics().size() > 1) {
+                    problems.add(new Problem(index, 1, "there is no " + index + ": it holds the topic table"));
+                }
                 continue;
             }
             Set<Path> listed = linkedFromTableRows(repo, page);
@@ -44,19 +47,22 @@ final class TopicTables {
         return problems;
     }
 
-    /** The files that the page's table rows (lines starting with |) link to, resolved from the page's folder. */
+    /**
+     * The files that the page's table rows (lines starting with |, outside code fences) link to, resolved from the
+     * page's folder.
+     */
     private static Set<Path> linkedFromTableRows(Repo repo, Path page) {
-        return repo.read(page)
-                .lines()
-                .filter(line -> line.stripLeading().startsWith("|"))
-                .flatMap(line -> {
-                    Matcher link = TABLE_LINK.matcher(line);
-                    List<Path> targets = new ArrayList<>();
-                    while (link.find()) {
-                        targets.add(page.getParent().resolve(link.group(1)).normalize());
-                    }
-                    return targets.stream();
-                })
-                .collect(Collectors.toSet());
+        MarkdownFile file = new MarkdownFile(page, repo.read(page));
+        List<Path> targets = new ArrayList<>();
+        for (int i = 0; i < file.lines().size(); i++) {
+            if (file.fenced(i) || !file.lines().get(i).stripLeading().startsWith("|")) {
+                continue;
+            }
+            Matcher link = TABLE_LINK.matcher(file.lines().get(i));
+            while (link.find()) {
+                targets.add(page.getParent().resolve(link.group(1)).normalize());
+            }
+        }
+        return Set.copyOf(targets);
     }
 }

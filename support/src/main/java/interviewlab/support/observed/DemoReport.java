@@ -185,8 +185,9 @@ public record DemoReport(
     private static String chartOrWhyNot(ChartSpec chart, Outcome outcome) {
         try {
             return inline(BarChart.svg(chart, outcome, "chart " + chart.name()));
-        } catch (IllegalArgumentException e) {
-            return "<p>" + escape(e.getMessage()) + "</p>";
+        } catch (RuntimeException e) {
+            return "<p>chart " + escape(chart.name()) + " cannot draw this run: "
+                    + escape(String.valueOf(e.getMessage())) + "</p>";
         }
     }
 

@@ -133,24 +133,32 @@ public final class DemoRun {
         verdicts.stream()
                 .filter(Verdict::contradicts)
                 .forEach(verdict -> System.err.println("demo " + topic + ": " + verdict.line()));
-        Path report = report().write(observedDir().resolveSibling("demo-report.html"));
         System.out.println();
-        System.out.println("The report of this run, with its timeline and charts: " + report.toUri());
+        try {
+            Path report = report().write(observedDir().resolveSibling("demo-report.html"));
+            System.out.println("The report of this run, with its timeline and charts: " + report.toUri());
+        } catch (RuntimeException e) {
+            // The run and its verdicts stand without their page.
+            System.out.println("No report of this run: " + e.getMessage());
+        }
         return contradicted == 0 ? 0 : 1;
     }
 
     /** This run as a page: its narration and faults in time order, its outcomes, the doc's charts of them. */
     private DemoReport report() {
+        return new DemoReport(topic, started, narrator.events(), faultsSoFar(), outcomes, chartsOf(topic, outcomes));
+    }
+
+    /** The charts the topic's doc declares of these outcomes. */
+    static List<ChartSpec> chartsOf(String topic, List<Outcome> outcomes) {
         List<String> recorded = outcomes.stream().map(Outcome::name).toList();
-        List<ChartSpec> charts;
         try {
-            charts = ChartSpec.declaredIn(Files.readAllLines(topicDoc(LabImages.projectRoot(), topic))).stream()
+            return ChartSpec.declaredIn(Files.readAllLines(topicDoc(LabImages.projectRoot(), topic))).stream()
                     .filter(chart -> recorded.contains(chart.outcome()))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the doc of " + topic, e);
         }
-        return new DemoReport(topic, started, narrator.events(), faultsSoFar(), outcomes, charts);
     }
 
     /** A topic's doc, as ./lab and the ledger name it: the toolkit's for support, docs/TOPIC.md for the others. */

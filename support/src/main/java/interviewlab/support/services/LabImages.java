@@ -75,6 +75,12 @@ public enum LabImages {
                     .map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .map(line -> line.split("\\s+"))
+                    .peek(row -> {
+                        if (row.length < 3) {
+                            throw new IllegalStateException("images/images.table: the row of " + row[0]
+                                    + " needs a parent and a version variable");
+                        }
+                    })
                     .collect(Collectors.toMap(row -> row[0], row -> row[2]));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read images/images.table", e);

@@ -479,6 +479,8 @@ class LedgerTest {
         consistentRepo();
         write("demos/kafka/pom.xml", "<project/>\n");
         write("docs/kafka.md", "# Kafka\n\n- **KAF-1** Offsets survive.\n- **KAF-2** Leaders move.\n");
+        write("README.md", "| topic |\n|---|\n| [support](docs/toolkit.md) |\n| [kafka](docs/kafka.md) |\n");
+        write("docs/README.md", "| page |\n|---|\n| [toolkit](toolkit.md) |\n| [kafka](kafka.md) |\n");
         write("demos/kafka/src/test/java/demo/OffsetsTest.java", """
                 package demo;
 
@@ -532,15 +534,16 @@ class LedgerTest {
     @Test
     @Claim("TK-20")
     void aTopicMissingFromEitherTopicTableIsReported() throws IOException {
-        // given: a kafka topic; README.md's table lists it, docs/README.md links it only from prose below its table
+        // given: a kafka topic; README.md's table lacks the toolkit, docs/README.md links kafka from prose only
         consistentRepo();
         write("demos/kafka/pom.xml", "<project/>\n");
         write("docs/kafka.md", "# Kafka\n");
         write("README.md", """
                 | topic | the question |
                 |---|---|
-                | [support](docs/toolkit.md) | How does the lab break things? |
                 | [kafka](docs/kafka.md) | What do partitions give you? |
+
+                The [toolkit](docs/toolkit.md) is where every topic starts.
                 """);
         write("docs/README.md", """
                 | page | the question |
@@ -557,11 +560,33 @@ class LedgerTest {
         assertThat(check.out())
                 .as("every topic has a row in both topic tables; a link outside the table does not count")
                 .containsExactly(
+                        "README.md:1: topic support is not in this page's topic table: add a row that links"
+                                + " docs/toolkit.md",
                         "docs/README.md:1: topic kafka is not in this page's topic table: add a row that links kafka.md",
-                        "ledger: 1 problem");
+                        "ledger: 2 problems");
         assertThat(check.exit())
                 .as("a topic missing from a table fails the check")
                 .isEqualTo(1);
+    }
+
+    @Test
+    @Claim("TK-20")
+    void aRepoWithTopicsAndNoTopicTablePageIsReported() throws IOException {
+        // given: a kafka topic, and neither README.md nor docs/README.md
+        consistentRepo();
+        write("demos/kafka/pom.xml", "<project/>\n");
+        write("docs/kafka.md", "# Kafka\n");
+
+        // when
+        Run check = ledger("check");
+
+        // then
+        assertThat(check.out())
+                .as("a page that holds a topic table cannot go missing unnoticed")
+                .containsExactly(
+                        "README.md:1: there is no README.md: it holds the topic table",
+                        "docs/README.md:1: there is no docs/README.md: it holds the topic table",
+                        "ledger: 2 problems");
     }
 
     @Test

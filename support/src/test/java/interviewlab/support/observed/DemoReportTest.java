@@ -1,7 +1,11 @@
 package interviewlab.support.observed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import interviewlab.support.claims.Claim;
 import interviewlab.support.faults.FaultEvent;
 import interviewlab.support.figures.ChartSpec;
@@ -11,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +27,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * A demo's report, opened in a real browser: Debian's chromium, headless, driven through its chromedriver by
@@ -36,9 +44,6 @@ class DemoReportTest {
 
     @BeforeEach
     void openBrowser() {
-        assertThat(CHROMEDRIVER)
-                .as("Debian's chromium-driver is installed (./lab setup installs chromium and chromium-driver)")
-                .isExecutable();
         ChromeOptions options = new ChromeOptions()
                 // As root, in a machine without a display or a network beyond the package registries.
                 .addArguments(
@@ -54,10 +59,22 @@ class DemoReportTest {
         if (Files.isExecutable(CHROMIUM)) {
             options.setBinary(CHROMIUM.toFile());
         }
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build();
-        browser = new ChromeDriver(driver, options);
+        // Every request the page makes, from the browser's own network log, to show it makes none but its own.
+        options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+        // Debian's chromedriver, where ./lab setup installed it; elsewhere one on the PATH.
+        ChromeDriverService.Builder driver = new ChromeDriverService.Builder();
+        if (Files.isExecutable(CHROMEDRIVER)) {
+            driver.usingDriverExecutable(CHROMEDRIVER.toFile());
+        }
+        browser = new ChromeDriver(driver.build(), options);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not JSON: " + text, e);
+        }
     }
 
     @AfterEach
@@ -111,23 +128,45 @@ class DemoReportTest {
                 .as("the fault is marked: a row of its own colour")
                 .isEqualTo("rgba(253, 236, 234, 1)");
         // and the table, with text escaped, not interpreted
+        assertThat(browser.findElements(By.cssSelector("section.outcome th")).stream()
+                        .map(WebElement::getText))
+                .as("the outcome's columns")
+                .containsExactly("queue", "lost");
         assertThat(browser.findElements(By.cssSelector("section.outcome td")).stream()
                         .map(WebElement::getText))
                 .as("the outcome's table, cell by cell")
                 .containsExactly("Redis list", "40", "Redis list, AOF", "15 <of 100>");
-        // and the chart, drawn and visible, with a bar per row
+        // and the chart, drawn and visible, with a bar per row standing as its figure does
         WebElement svg = browser.findElement(By.cssSelector("figure.chart svg"));
         assertThat(svg.getSize().getWidth())
                 .as("the chart is drawn at its width")
                 .isGreaterThan(500);
         assertThat(svg.getSize().getHeight()).as("and its height").isGreaterThan(300);
-        Object bars = ((JavascriptExecutor) browser)
-                .executeScript("return document.querySelectorAll(\"figure.chart rect[style*='rgb(31,119,180)']\")"
-                        + ".length;");
-        assertThat(bars).as("a bar for each row").isEqualTo(2L);
-        Object loaded =
-                ((JavascriptExecutor) browser).executeScript("return performance.getEntriesByType('resource').length;");
-        assertThat(loaded).as("the page loads nothing: it opens offline").isEqualTo(0L);
+        Object heights = ((JavascriptExecutor) browser)
+                .executeScript("return Array.from(document.querySelectorAll("
+                        + "\"figure.chart rect[style*='rgb(31,119,180)']\")).map(bar => bar.getBBox().height);");
+        assertThat(heights)
+                .asInstanceOf(InstanceOfAssertFactories.list(Number.class))
+                .as("a bar for each row, laid out by the browser")
+                .hasSize(2)
+                .satisfies(bars -> assertThat(
+                                bars.get(0).doubleValue() / bars.get(1).doubleValue())
+                        .as("standing as the rows' figures do: 40 against 15")
+                        .isCloseTo(40.0 / 15, within(0.05)));
+        // and nothing loaded but the page itself: it opens offline
+        List<String> requested = browser.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
+                .map(LogEntry::getMessage)
+                .map(DemoReportTest::json)
+                .filter(entry -> entry.at("/message/method").asText().equals("Network.requestWillBeSent"))
+                .map(entry -> entry.at("/message/params/request/url").asText())
+                .toList();
+        assertThat(requested)
+                .as("the browser's network log holds one request, the page's own")
+                .containsExactly(REPORT.toAbsolutePath().toUri().toString());
+        assertThat(Files.readString(REPORT))
+                .as("and the page names nothing to load: no script, stylesheet, image or font, only its own clip paths")
+                .doesNotContain("<script", "<link", " src=", "@import")
+                .doesNotContainPattern("url\\((?!#)"); // url(#...) is a clip path inside the page
         assertThat(new File(SCREENSHOT.toString()))
                 .as("a screenshot is kept in the build output")
                 .isFile()

@@ -3,10 +3,12 @@ package interviewlab.support.observed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import interviewlab.support.claims.Claim;
+import interviewlab.support.figures.ChartSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -77,19 +79,61 @@ class DemoRunTest {
 
     @Test
     @Claim("TK-22")
-    void aDemoRunWritesItsReportAndPrintsWhereItIs() throws Exception {
-        // given / when
+    void aDemoRunWritesItsReportWithItsFaultsAndPrintsWhereItIs() throws Exception {
+        // given / when: a demo that pauses a container and heals it
         Files.deleteIfExists(REPORT);
-        Ran demo = runDemo("shown");
+        Ran demo = runDemo("with-a-fault");
 
         // then
+        assertThat(demo.exit()).as("the demo ran (%s)", demo.out()).isZero();
         assertThat(demo.out())
                 .as("the demo prints where its report is")
                 .contains("The report of this run, with its timeline and charts: "
                         + REPORT.toAbsolutePath().toUri());
-        assertThat(Files.readString(REPORT))
+        String report = Files.readString(REPORT);
+        assertThat(report)
                 .as("the report holds what the run narrated and the verdict it reached")
                 .contains("runs [first, second, third]", "TK-17 shown</b>: nothing lost");
+        int pausing = report.indexOf("pausing the shell");
+        int pause = report.indexOf("<span class=\"who\">shell</span> pause</li>");
+        int heal = report.indexOf("<span class=\"who\">shell</span> heal pause</li>");
+        int runsAgain = report.indexOf("the shell runs again");
+        assertThat(List.of(pausing, pause, heal, runsAgain))
+                .as("the pause and its heal, from the fault log, in their places among the lines the demo told")
+                .doesNotContain(-1)
+                .isSorted();
+        assertThat(report)
+                .as("and marked as faults")
+                .contains("<li class=\"fault\">", "</time><span class=\"who\">shell</span> pause</li>");
+    }
+
+    @Test
+    @Claim("TK-22")
+    void aReportDrawsTheChartsTheTopicsDocDeclaresOfTheRunsOutcomes() {
+        // given: a run of the toolkit's demo recorded the ready times, and another outcome no chart draws
+        List<Outcome> recorded = List.of(outcomeNamed("ready-times"), outcomeNamed("verdict-demo"));
+
+        // when
+        List<ChartSpec> charts = DemoRun.chartsOf("support", recorded);
+
+        // then
+        assertThat(charts)
+                .extracting(ChartSpec::name)
+                .as("docs/toolkit.md's chart of the ready times, and nothing for an outcome it does not draw")
+                .containsExactly("ready-times");
+    }
+
+    private static Outcome outcomeNamed(String name) {
+        return new Outcome(
+                name,
+                "support",
+                VerdictDemo.class.getName(),
+                "title",
+                new Stamp("2026-12-04T10:00Z", 2, 24.0, "20.10.24", List.of()),
+                List.of("service", "ready in"),
+                List.of(List.of("redis", "0.5 s")),
+                List.of(),
+                List.of());
     }
 
     private record Ran(int exit, String out) {}
