@@ -288,17 +288,7 @@ class ObservedRegionsTest {
     }
 
     private static Outcome outcome(List<List<String>> rows) {
-        Stamp stamp = new Stamp("2026-12-02T05:00Z", 2, 24.0, "20.10.24", List.of("Redis 8.0.2"));
-        return new Outcome(
-                NAME,
-                "support",
-                DEMO_CLASS,
-                "How long each service takes",
-                stamp,
-                List.of("service", "ready in"),
-                rows,
-                List.of(),
-                List.of());
+        return outcome(rows, List.of());
     }
 
     private void repoWithRegion() throws IOException {
@@ -324,6 +314,10 @@ class ObservedRegionsTest {
     }
 
     private static Outcome outcome(String readyIn, Verdict verdict) {
+        return outcome(List.of(List.of("redis", readyIn)), List.of(verdict));
+    }
+
+    private static Outcome outcome(List<List<String>> rows, List<Verdict> verdicts) {
         Stamp stamp = new Stamp("2026-12-02T05:00Z", 2, 24.0, "20.10.24", List.of("Redis 8.0.2"));
         return new Outcome(
                 NAME,
@@ -332,8 +326,8 @@ class ObservedRegionsTest {
                 "How long each service takes",
                 stamp,
                 List.of("service", "ready in"),
-                List.of(List.of("redis", readyIn)),
-                List.of(verdict),
+                rows,
+                verdicts,
                 List.of());
     }
 
