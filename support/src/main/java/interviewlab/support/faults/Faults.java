@@ -2,9 +2,14 @@ package interviewlab.support.faults;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import interviewlab.support.services.LabContainer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
@@ -159,6 +164,75 @@ public final class Faults {
             iptables(service, "-D " + in);
             iptables(service, "-D " + out);
         });
+    }
+
+    /**
+     * A partition between nodes: every packet between a node of {@code side} and a node of {@code others} is dropped,
+     * both ways, while each node still reaches every node on its own side and every client outside the cluster (the
+     * host's clients come in through the engine's gateway, not from a node's address). The rules sit in each node of
+     * {@code side}: INPUT from and OUTPUT to the others' addresses on the networks they share, read when the fault
+     * begins (a restarted container may have a new one). Healing removes exactly those rules.
+     */
+    public static Fault partition(
+            Collection<? extends LabContainer<?>> side, Collection<? extends LabContainer<?>> others) {
+        if (side.isEmpty() || others.isEmpty()) {
+            throw new IllegalArgumentException("a partition needs a node on each side");
+        }
+        if (side.stream().anyMatch(others::contains)) {
+            throw new IllegalArgumentException("a node cannot be on both sides of a partition");
+        }
+        List<String> otherAddresses =
+                others.stream().flatMap(node -> addresses(node).stream()).toList();
+        List<Runnable> healings = new ArrayList<>();
+        try {
+            for (LabContainer<?> node : side) {
+                for (String address : otherAddresses) {
+                    String in = "INPUT -s " + address + " -j DROP";
+                    String out = "OUTPUT -d " + address + " -j DROP";
+                    iptables(node, "-I " + in);
+                    healings.add(() -> iptables(node, "-D " + in));
+                    iptables(node, "-I " + out);
+                    healings.add(() -> iptables(node, "-D " + out));
+                }
+            }
+        } catch (RuntimeException e) {
+            healings.forEach(Runnable::run); // half a partition is no fault a test meant to cause
+            throw e;
+        }
+        String what = "partition " + names(side) + " from " + names(others);
+        FaultLog.record(what, names(side));
+        return Fault.healedBy(() -> {
+            healings.forEach(Runnable::run);
+            FaultLog.record("heal " + what, names(side));
+        });
+    }
+
+    /** One node partitioned from the rest of its cluster: {@link #partition} of it against every other node. */
+    public static Fault isolate(LabContainer<?> node, Collection<? extends LabContainer<?>> cluster) {
+        return partition(
+                List.of(node), cluster.stream().filter(other -> other != node).toList());
+    }
+
+    /** The node's addresses on its networks, as the engine reports them now. */
+    private static List<String> addresses(LabContainer<?> node) {
+        List<String> addresses = docker(node)
+                .inspectContainerCmd(node.getContainerId())
+                .exec()
+                .getNetworkSettings()
+                .getNetworks()
+                .values()
+                .stream()
+                .map(ContainerNetwork::getIpAddress)
+                .filter(address -> address != null && !address.isEmpty())
+                .toList();
+        if (addresses.isEmpty()) {
+            throw new IllegalStateException(node.serviceName() + " has no network address to partition from");
+        }
+        return addresses;
+    }
+
+    private static String names(Collection<? extends LabContainer<?>> nodes) {
+        return nodes.stream().map(LabContainer::serviceName).collect(Collectors.joining(", ", "{", "}"));
     }
 
     /** A fault now on, logged as such, whose healing is logged too. */

@@ -10,7 +10,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * A single-node Kafka in KRaft mode; ready when an admin client sees the broker in the cluster metadata.
+ * A single-node Kafka in KRaft mode, or a broker of the lab's 3-broker cluster ({@code KafkaCluster}); ready when an
+ * admin client, through this broker, sees this broker in the cluster metadata.
  *
  * <p>Clients on the host use {@link #bootstrapServers()}; containers on the same network use
  * {@link #internalBootstrapServers()}. The broker advertises the host port, which Docker assigns anew at
@@ -20,10 +21,38 @@ public final class KafkaService extends LabContainer<KafkaService> {
     public static final int PORT = 9092;
     public static final int INTERNAL_PORT = 19092;
     private static final String LISTENERS_FILE = "/run/kafka/advertised.listeners";
+    /** The node id of the single-node Kafka, as the image's server.properties sets it. */
+    private static final int SINGLE_NODE_ID = 1;
+    /**
+     * A cluster broker's heap: 3 brokers and 3 controllers share 2 cores and must stay under 2 GiB together (the
+     * single node keeps the image's 1 GiB).
+     */
+    private static final String CLUSTER_BROKER_JVM_OPTS = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    private final int nodeId;
 
     public KafkaService() {
         super(LabImages.KAFKA, "kafka");
+        this.nodeId = SINGLE_NODE_ID;
         withExposedPorts(PORT);
+    }
+
+    /**
+     * Broker {@code nodeId} (1 to 3) of the lab's 3-broker cluster, named kafka-NODEID on the cluster's network: its
+     * log directory was formatted at image build with the cluster's id and feature levels.
+     */
+    public KafkaService(int nodeId) {
+        super(LabImages.KAFKA, "kafka-" + nodeId);
+        this.nodeId = nodeId;
+        withExposedPorts(PORT);
+        withEnv("KAFKA_NODE_ID", String.valueOf(nodeId));
+        withEnv("KAFKA_ROLE", "broker");
+        withEnv("KAFKA_JVM_OPTS", CLUSTER_BROKER_JVM_OPTS);
+    }
+
+    /** The broker's node id: the number Kafka's metadata names it by, as a partition's leader for example. */
+    public int nodeId() {
+        return nodeId;
     }
 
     /** For clients on the host. */
@@ -67,8 +96,9 @@ public final class KafkaService extends LabContainer<KafkaService> {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
-            if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
-                throw new IllegalStateException("kafka reports no brokers yet");
+            if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream()
+                    .noneMatch(node -> node.id() == nodeId)) {
+                throw new IllegalStateException(serviceName() + " is not in the cluster metadata yet");
             }
         }
     }

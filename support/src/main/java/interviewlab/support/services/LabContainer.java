@@ -5,9 +5,13 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -35,7 +39,13 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
     public static final String RUN = Objects.requireNonNullElse(System.getenv("LAB_RUN"), "outside-lab")
             + (System.getProperty("lab.fork") == null ? "" : "-" + System.getProperty("lab.fork"));
 
+    /** Where containers' logs go, relative to the module the JVM runs in; one file per container, numbered. */
+    private static final Path LOGS = Path.of("target", "container-logs", RUN);
+
+    private static final AtomicInteger CONTAINERS = new AtomicInteger();
+
     private final String imageName;
+    private final Path logFile;
     private final String serviceName;
     private final ProbeWaitStrategy readiness;
     private InspectContainerResponse infoAfterRestart;
@@ -50,6 +60,9 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
         this.imageName = image.asCanonicalNameString();
         this.serviceName = serviceName;
         this.readiness = new ProbeWaitStrategy(serviceName, this::probe);
+        this.logFile = LOGS.resolve(serviceName + "-" + CONTAINERS.incrementAndGet() + ".log")
+                .toAbsolutePath();
+        withLogConsumer(frame -> appendToLogFile(frame.getBytes()));
         withLabel(RUN_LABEL, RUN);
         withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                 .withCapAdd(Capability.NET_ADMIN)
@@ -76,6 +89,26 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
             throw new IllegalStateException(imageName + " is not built: run ./lab setup");
         }
         super.start();
+    }
+
+    /**
+     * The file this container's output goes to as it prints it: still there after the container is gone, for
+     * example when a start failed and Testcontainers removed it.
+     */
+    public Path logFile() {
+        return logFile;
+    }
+
+    private void appendToLogFile(byte[] bytes) {
+        if (bytes == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.write(logFile, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + serviceName + "'s log to " + logFile, e);
+        }
     }
 
     /** One real client call that succeeds only when the service can do its work. */
