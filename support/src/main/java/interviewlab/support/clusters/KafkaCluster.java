@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -242,6 +243,21 @@ public final class KafkaCluster implements LabCluster {
                 .ignoreExceptions()
                 .until(() -> leaderOf(partition).filter(condition), Optional::isPresent)
                 .orElseThrow();
+    }
+
+    /**
+     * The brokers the controllers have fenced now: registered, but taking no leadership and serving no partition,
+     * because their heartbeats stopped arriving (after {@code broker.session.timeout.ms}, 9 s by default) or they are
+     * shutting down.
+     */
+    public List<KafkaService> fencedBrokers() {
+        return call(admin -> admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true))
+                        .nodes()
+                        .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .stream()
+                .filter(Node::isFenced)
+                .map(node -> broker(node.id()))
+                .toList();
     }
 
     /** Which controller leads the metadata quorum now. */

@@ -1,12 +1,17 @@
 package interviewlab.support.demo;
 
 import interviewlab.support.checks.PacketLoss;
+import interviewlab.support.checks.Reachability;
+import interviewlab.support.clusters.ClusterMemory;
+import interviewlab.support.clusters.KafkaCluster;
+import interviewlab.support.clusters.LabCluster;
 import interviewlab.support.faults.Fault;
 import interviewlab.support.faults.Faults;
 import interviewlab.support.narration.Narrator;
 import interviewlab.support.observed.DemoRun;
 import interviewlab.support.observed.Observation;
 import interviewlab.support.observed.Verdict;
+import interviewlab.support.services.KafkaControllerService;
 import interviewlab.support.services.KafkaService;
 import interviewlab.support.services.LabContainer;
 import interviewlab.support.services.LabImages;
@@ -16,8 +21,15 @@ import interviewlab.support.services.RabbitMqService;
 import interviewlab.support.services.RedisService;
 import interviewlab.support.services.ShellService;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.testcontainers.containers.Network;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -55,6 +67,202 @@ public final class ToolkitDemo {
         pause();
         packetLoss();
         networkCut();
+        clusters();
+        partitionBetweenNodes();
+    }
+
+    /** TK-28's bound: each cluster must fit on a laptop beside everything else. */
+    private static final long CLUSTER_MEMORY_BOUND = 2L << 30;
+
+    private static final String PARTITIONED_TOPIC = "orders";
+
+    private void clusters() {
+        narrator.scenario("Clusters: each forms, as its own servers report it, and fits in 2 GiB");
+        Observation table = Observation.named(
+                "clusters",
+                "How long each cluster takes to form, and the memory it uses once formed (as docker stats shows it)",
+                "cluster",
+                "nodes",
+                "formed in",
+                "memory",
+                "largest node");
+        boolean allFit = true;
+        StringBuilder sizes = new StringBuilder();
+        for (Supplier<LabCluster> create : List.<Supplier<LabCluster>>of(KafkaCluster::new)) {
+            try (LabCluster cluster = create.get()) {
+                narrator.say("lab", "starting %s", cluster.description());
+                cluster.start();
+                double seconds = cluster.startUpTime().toMillis() / 1000.0;
+                narrator.say("lab", "%s formed in %.1f s", cluster.description(), seconds);
+                Map<String, Long> memory = ClusterMemory.byNode(cluster);
+                long total = memory.values().stream().mapToLong(Long::longValue).sum();
+                Map.Entry<String, Long> largest = memory.entrySet().stream()
+                        .max(Map.Entry.comparingByValue())
+                        .orElseThrow();
+                memory.forEach((node, bytes) -> narrator.say(node, "uses %s", mebibytes(bytes)));
+                table.row(
+                        cluster.description(),
+                        memory.size(),
+                        String.format("%.1f s", seconds),
+                        mebibytes(total),
+                        largest.getKey() + ", " + mebibytes(largest.getValue()));
+                allFit &= total < CLUSTER_MEMORY_BOUND;
+                sizes.append(sizes.isEmpty() ? "" : "; ")
+                        .append(cluster.description())
+                        .append(" ")
+                        .append(mebibytes(total));
+            }
+        }
+        table.verdict(Verdict.holdsIf(
+                allFit,
+                "TK-28",
+                "every cluster, formed, uses under 2 GiB: " + sizes,
+                "a cluster uses 2 GiB or more: " + sizes));
+        run.record(table);
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format("%d MiB", Math.round(bytes / (1024.0 * 1024)));
+    }
+
+    private void partitionBetweenNodes() throws Exception {
+        narrator.scenario(
+                "A partition between nodes: the leader of a partition is cut off from the rest of its cluster");
+        Observation table = Observation.named(
+                "partition-links",
+                "Which links between the Kafka cluster's 6 nodes connect, before, during and after cutting broker 1 off",
+                "links",
+                "before",
+                "during",
+                "healed");
+        try (KafkaCluster kafka = new KafkaCluster()) {
+            kafka.start();
+            kafka.createTopic(PARTITIONED_TOPIC, 1, Map.of("min.insync.replicas", "2"));
+            TopicPartition partition = new TopicPartition(PARTITIONED_TOPIC, 0);
+            KafkaService leader = kafka.awaitLeader(partition, any -> true, CLUSTER_WAIT);
+            awaitInSync(kafka, partition, 3);
+            narrator.say(
+                    "kafka",
+                    "%s leads %s; in sync: %s",
+                    leader.serviceName(),
+                    partition,
+                    names(kafka.inSyncReplicas(partition)));
+            List<LabContainer<?>> nodes = kafka.nodes();
+            Map<Boolean, long[]> before = linkCounts(nodes, leader);
+            narrator.say(
+                    "nemesis",
+                    "partition %s from the other %d nodes (iptables in %s, by their addresses)",
+                    leader.serviceName(),
+                    nodes.size() - 1,
+                    leader.serviceName());
+            Map<Boolean, long[]> during;
+            KafkaService newLeader;
+            try (Fault partitionFault = Faults.isolate(leader, nodes)) {
+                during = linkCounts(nodes, leader);
+                narrator.say(
+                        "prober",
+                        "links to and from %s: %d of %d connect; between the others: %d of %d",
+                        leader.serviceName(),
+                        during.get(true)[0],
+                        during.get(true)[1],
+                        during.get(false)[0],
+                        during.get(false)[1]);
+                newLeader = kafka.awaitLeader(partition, broker -> broker != leader, CLUSTER_WAIT);
+                narrator.say(
+                        "kafka",
+                        "%s leads %s now; in sync: %s; fenced by the controllers: %s",
+                        newLeader.serviceName(),
+                        partition,
+                        names(kafka.inSyncReplicas(partition)),
+                        names(kafka.fencedBrokers()));
+                narrator.say("nemesis", "heal the partition");
+            }
+            Map<Boolean, long[]> healed = linkCounts(nodes, leader);
+            awaitInSync(kafka, partition, 3);
+            narrator.say(
+                    "kafka",
+                    "healed: %s caught up; in sync: %s",
+                    leader.serviceName(),
+                    names(kafka.inSyncReplicas(partition)));
+            table.row(
+                    "to and from " + leader.serviceName(),
+                    connects(before.get(true)),
+                    connects(during.get(true)),
+                    connects(healed.get(true)));
+            table.row(
+                    "between the other 5",
+                    connects(before.get(false)),
+                    connects(during.get(false)),
+                    connects(healed.get(false)));
+            boolean exact = before.get(true)[0] == before.get(true)[1]
+                    && before.get(false)[0] == before.get(false)[1]
+                    && during.get(true)[0] == 0
+                    && during.get(false)[0] == during.get(false)[1]
+                    && healed.get(true)[0] == healed.get(true)[1]
+                    && healed.get(false)[0] == healed.get(false)[1];
+            table.verdict(Verdict.holdsIf(
+                    exact,
+                    "TK-26",
+                    String.format(
+                            "the partition cut all %d links to and from %s and none of the %d between the others; "
+                                    + "healed, all connect again",
+                            during.get(true)[1], leader.serviceName(), during.get(false)[1]),
+                    String.format(
+                            "during the partition %d of %d links to and from %s and %d of %d between the others "
+                                    + "connected; healed, %d and %d",
+                            during.get(true)[0],
+                            during.get(true)[1],
+                            leader.serviceName(),
+                            during.get(false)[0],
+                            during.get(false)[1],
+                            healed.get(true)[0],
+                            healed.get(false)[0])));
+            table.faults(run.faultsSoFar());
+        }
+        run.record(table);
+    }
+
+    private static final Duration CLUSTER_WAIT = Duration.ofSeconds(60);
+
+    private static void awaitInSync(KafkaCluster kafka, TopicPartition partition, int replicas) {
+        Awaitility.await(partition + " has " + replicas + " replicas in sync")
+                .atMost(CLUSTER_WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> kafka.inSyncReplicas(partition).size() == replicas);
+    }
+
+    private static String names(List<? extends LabContainer<?>> nodes) {
+        return nodes.stream().map(LabContainer::serviceName).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Of the ordered links between the nodes, how many connect, split by whether they touch {@code node}: under
+     * {@code true} the links to and from it, under {@code false} the others; each as {connecting, all}.
+     */
+    private static Map<Boolean, long[]> linkCounts(List<LabContainer<?>> nodes, LabContainer<?> node) {
+        Map<Boolean, long[]> counts = new ConcurrentHashMap<>(Map.of(true, new long[2], false, new long[2]));
+        nodes.parallelStream()
+                .forEach(from -> nodes.stream().filter(to -> to != from).forEach(to -> {
+                    boolean connects = Reachability.canConnect(from, to, clusterPort(to));
+                    long[] count = counts.get(from == node || to == node);
+                    synchronized (count) {
+                        count[0] += connects ? 1 : 0;
+                        count[1]++;
+                    }
+                }));
+        return counts;
+    }
+
+    private static String connects(long[] count) {
+        return count[0] + " of " + count[1] + " connect";
+    }
+
+    /** The port other nodes use: the brokers' internal listener, the controllers' quorum listener. */
+    private static int clusterPort(LabContainer<?> node) {
+        return node instanceof KafkaControllerService
+                ? KafkaControllerService.CONTROLLER_PORT
+                : KafkaService.INTERNAL_PORT;
     }
 
     private void readyTimes() {

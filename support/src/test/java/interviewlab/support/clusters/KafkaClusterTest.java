@@ -77,6 +77,7 @@ class KafkaClusterTest {
 
             // when: 100 records are acknowledged by all three in-sync replicas (acks=all), written through the
             // partition's leader alone, and the leader is then killed
+            // snippet:kafka-failover
             kafka.createTopic(ORDERS.topic(), 1, Map.of("min.insync.replicas", "2"));
             KafkaService leader = kafka.awaitLeader(ORDERS, any -> true, FAILOVER_TIMEOUT);
             Awaitility.await("all three replicas are in sync")
@@ -87,6 +88,7 @@ class KafkaClusterTest {
 
             // then: another broker leads, and a consumer connected only to another broker reads exactly the 100
             KafkaService newLeader = kafka.awaitLeader(ORDERS, broker -> broker != leader, FAILOVER_TIMEOUT);
+            // end-snippet
             KafkaService reader = kafka.brokers().stream()
                     .filter(broker -> broker != leader)
                     .filter(broker -> broker != newLeader)
