@@ -1,6 +1,8 @@
 package interviewlab.support.services;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -12,7 +14,12 @@ public final class RedisService extends LabContainer<RedisService> {
     public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
 
     public RedisService() {
-        super(LabImages.REDIS, "redis");
+        this("redis");
+    }
+
+    /** A server known by another name, for example {@code redis-2} of several on one network. */
+    public RedisService(String serviceName) {
+        super(LabImages.REDIS, serviceName);
         withExposedPorts(PORT);
     }
 
@@ -23,21 +30,48 @@ public final class RedisService extends LabContainer<RedisService> {
 
     /** A new client on the current host port. The caller closes it. */
     public Jedis client() {
-        // Jedis speaks the server's default protocol (RESP2) without asking; asking would only log a warning.
-        return new Jedis(
-                new HostAndPort(getHost(), getMappedPort(PORT)),
-                DefaultJedisClientConfig.builder()
-                        .timeoutMillis((int) CLIENT_TIMEOUT.toMillis())
-                        .serverDefaultProtocol()
-                        .build());
+        return client(this, PORT);
+    }
+
+    /** The server's own account of its replication ({@code INFO replication}), field by field. */
+    public Map<String, String> replicationInfo() {
+        try (Jedis jedis = client()) {
+            return infoFields(jedis.info("replication"));
+        }
+    }
+
+    /** {@code master} or {@code slave}, as the server's own {@code INFO replication} says. */
+    public String role() {
+        return replicationInfo().get("role");
     }
 
     @Override
     protected void probe() {
         try (Jedis jedis = client()) {
             if (!"PONG".equals(jedis.ping())) {
-                throw new IllegalStateException("redis did not answer PONG");
+                throw new IllegalStateException(serviceName() + " did not answer PONG");
             }
         }
+    }
+
+    /** A client of a Redis-protocol service (a server, a Sentinel) on the host and current mapped port. */
+    static Jedis client(LabContainer<?> service, int port) {
+        // Jedis speaks the server's default protocol (RESP2) without asking; asking would only log a warning.
+        return new Jedis(
+                new HostAndPort(service.getHost(), service.getMappedPort(port)),
+                DefaultJedisClientConfig.builder()
+                        .timeoutMillis((int) CLIENT_TIMEOUT.toMillis())
+                        .serverDefaultProtocol()
+                        .build());
+    }
+
+    /** An INFO section's {@code field:value} lines as a map, in their order; the {@code # Section} line skipped. */
+    static Map<String, String> infoFields(String info) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        info.lines().filter(line -> !line.startsWith("#") && line.contains(":")).forEach(line -> {
+            int colon = line.indexOf(':');
+            fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+        });
+        return fields;
     }
 }
