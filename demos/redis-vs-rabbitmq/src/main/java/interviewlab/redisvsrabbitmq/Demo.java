@@ -1,5 +1,8 @@
 package interviewlab.redisvsrabbitmq;
 
+import interviewlab.redisvsrabbitmq.replicated.FailoverSideBySide;
+import interviewlab.redisvsrabbitmq.replicated.FailoverSideBySide.Broker;
+import interviewlab.redisvsrabbitmq.replicated.LeaderFault;
 import interviewlab.redisvsrabbitmq.sidebyside.BrokerFault;
 import interviewlab.redisvsrabbitmq.sidebyside.Setup;
 import interviewlab.redisvsrabbitmq.sidebyside.SideBySide;
@@ -86,7 +89,52 @@ public final class Demo {
         }
         table.faults(run.faultsSoFar());
         run.record(table);
+        run.record(failoverSideBySide(run));
         run.record(DurabilityCost.of(new Benchmark(run.narrator()).run(Plan.fromEnvironment(), Setting.all())));
+    }
+
+    /** Both replicated brokers under both leader faults; the quick version keeps the two that differ most. */
+    private static final List<FailoverRun> FAILOVER_RUNS = List.of(
+            new FailoverRun(Broker.REDIS_SENTINEL, LeaderFault.KILLED),
+            new FailoverRun(Broker.RABBIT_QUORUM, LeaderFault.KILLED),
+            new FailoverRun(Broker.REDIS_SENTINEL, LeaderFault.PARTITIONED),
+            new FailoverRun(Broker.RABBIT_QUORUM, LeaderFault.PARTITIONED));
+
+    private static final List<FailoverRun> QUICK_FAILOVER_RUNS = List.of(
+            new FailoverRun(Broker.REDIS_SENTINEL, LeaderFault.PARTITIONED),
+            new FailoverRun(Broker.RABBIT_QUORUM, LeaderFault.PARTITIONED));
+
+    private record FailoverRun(Broker broker, LeaderFault fault) {}
+
+    private static Observation failoverSideBySide(DemoRun run) {
+        run.narrator()
+                .scenario("Failover side by side: acknowledged writes, and the node taking them killed or cut off");
+        FailoverSideBySide sideBySide = new FailoverSideBySide(run.narrator());
+        List<FailoverRun> runs = DemoRun.scenarios(FAILOVER_RUNS, QUICK_FAILOVER_RUNS);
+        Observation table = Observation.named(
+                "failover-side-by-side",
+                String.format(
+                        Locale.ROOT,
+                        "Failover side by side: writes acknowledged one by one, then the leader killed or partitioned%s",
+                        DemoRun.keptInTheQuickVersion(runs, FAILOVER_RUNS, "runs")),
+                "cluster",
+                "fault",
+                "acknowledged",
+                "by the old leader, during the fault",
+                "acknowledged and lost");
+        for (FailoverRun each : runs) {
+            FailoverSideBySide.Result result = sideBySide.run(each.broker(), each.fault());
+            table.row(
+                    result.label(),
+                    each.fault().label(),
+                    result.acknowledged().size(),
+                    result.acknowledgedByOldLeaderDuringFault().size(),
+                    result.lost().size());
+            Verdict verdict = result.check();
+            run.verdict(verdict);
+            table.verdict(verdict);
+        }
+        return table.faults(run.faultsSoFar());
     }
 
     private Demo() {}
