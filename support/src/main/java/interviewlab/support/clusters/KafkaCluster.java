@@ -196,6 +196,13 @@ public final class KafkaCluster implements LabCluster {
         return startUpTime;
     }
 
+    /** The port the other nodes reach this one on: a broker's internal listener, a controller's quorum listener. */
+    public static int peerPort(LabContainer<?> node) {
+        return node instanceof KafkaControllerService
+                ? KafkaControllerService.CONTROLLER_PORT
+                : KafkaService.INTERNAL_PORT;
+    }
+
     /** For clients on the host: every broker's current host port (they change when a broker is started again). */
     public String bootstrapServers() {
         return brokers.stream().map(KafkaService::bootstrapServers).collect(Collectors.joining(","));

@@ -5,13 +5,14 @@ import interviewlab.support.checks.Reachability;
 import interviewlab.support.clusters.ClusterMemory;
 import interviewlab.support.clusters.KafkaCluster;
 import interviewlab.support.clusters.LabCluster;
+import interviewlab.support.clusters.RabbitMqCluster;
+import interviewlab.support.clusters.RedisSentinelCluster;
 import interviewlab.support.faults.Fault;
 import interviewlab.support.faults.Faults;
 import interviewlab.support.narration.Narrator;
 import interviewlab.support.observed.DemoRun;
 import interviewlab.support.observed.Observation;
 import interviewlab.support.observed.Verdict;
-import interviewlab.support.services.KafkaControllerService;
 import interviewlab.support.services.KafkaService;
 import interviewlab.support.services.LabContainer;
 import interviewlab.support.services.LabImages;
@@ -88,7 +89,8 @@ public final class ToolkitDemo {
                 "largest node");
         boolean allFit = true;
         StringBuilder sizes = new StringBuilder();
-        for (Supplier<LabCluster> create : List.<Supplier<LabCluster>>of(KafkaCluster::new)) {
+        for (Supplier<LabCluster> create :
+                List.<Supplier<LabCluster>>of(KafkaCluster::new, RabbitMqCluster::new, RedisSentinelCluster::new)) {
             try (LabCluster cluster = create.get()) {
                 narrator.say("lab", "starting %s", cluster.description());
                 cluster.start();
@@ -244,7 +246,7 @@ public final class ToolkitDemo {
         Map<Boolean, long[]> counts = new ConcurrentHashMap<>(Map.of(true, new long[2], false, new long[2]));
         nodes.parallelStream()
                 .forEach(from -> nodes.stream().filter(to -> to != from).forEach(to -> {
-                    boolean connects = Reachability.canConnect(from, to, clusterPort(to));
+                    boolean connects = Reachability.canConnect(from, to, KafkaCluster.peerPort(to));
                     long[] count = counts.get(from == node || to == node);
                     synchronized (count) {
                         count[0] += connects ? 1 : 0;
@@ -256,13 +258,6 @@ public final class ToolkitDemo {
 
     private static String connects(long[] count) {
         return count[0] + " of " + count[1] + " connect";
-    }
-
-    /** The port other nodes use: the brokers' internal listener, the controllers' quorum listener. */
-    private static int clusterPort(LabContainer<?> node) {
-        return node instanceof KafkaControllerService
-                ? KafkaControllerService.CONTROLLER_PORT
-                : KafkaService.INTERNAL_PORT;
     }
 
     private void readyTimes() {

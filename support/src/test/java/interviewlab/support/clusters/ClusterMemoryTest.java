@@ -2,7 +2,10 @@ package interviewlab.support.clusters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.rabbitmq.client.MessageProperties;
 import interviewlab.support.claims.Claim;
+import interviewlab.support.services.RabbitMqService;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * Each cluster fits on a laptop: under 2 GiB, as docker stats shows it, formed and after a workload that makes every
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class ClusterMemoryTest {
     private static final long BOUND = 2L << 30;
     private static final int WRITES = 20_000;
+    private static final long CONFIRM_TIMEOUT_MILLIS = 60_000;
 
     @Test
     @Claim("TK-28")
@@ -41,6 +46,54 @@ class ClusterMemoryTest {
 
             // then
             assertUnderTheBound(kafka);
+        }
+    }
+
+    @Test
+    @Claim("TK-28")
+    void theRabbitMqClusterStaysUnderTwoGibibytesAfterReplicatingAWorkload() throws Exception {
+        try (RabbitMqCluster rabbit = new RabbitMqCluster()) {
+            // given: the formed cluster, and a quorum queue with a member on each node
+            rabbit.start();
+            RabbitMqService first = rabbit.node(1);
+
+            // when: 20,000 messages of 1 KiB are confirmed, each written by a majority of the queue's members
+            first.onChannel(channel -> {
+                channel.queueDeclare("load", true, false, false, Map.of("x-queue-type", "quorum"));
+                channel.confirmSelect();
+                byte[] body = "x".repeat(1024).getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < WRITES; i++) {
+                    channel.basicPublish("", "load", MessageProperties.PERSISTENT_BASIC, body);
+                }
+                channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
+                return null;
+            });
+
+            // then
+            assertUnderTheBound(rabbit);
+        }
+    }
+
+    @Test
+    @Claim("TK-28")
+    void theRedisClusterStaysUnderTwoGibibytesAfterReplicatingAWorkload() {
+        try (RedisSentinelCluster redis = new RedisSentinelCluster()) {
+            // given: the formed cluster
+            redis.start();
+
+            // when: 20,000 values of 1 KiB are written on the primary and WAIT 2 reports both replicas have them
+            try (Jedis client = redis.primary().client()) {
+                String value = "x".repeat(1024);
+                for (int i = 0; i < WRITES; i++) {
+                    client.set("key-" + i, value);
+                }
+                assertThat(client.waitReplicas(2, CONFIRM_TIMEOUT_MILLIS))
+                        .as("both replicas have the workload")
+                        .isEqualTo(2);
+            }
+
+            // then
+            assertUnderTheBound(redis);
         }
     }
 

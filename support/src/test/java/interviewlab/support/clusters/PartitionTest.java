@@ -6,7 +6,6 @@ import interviewlab.support.checks.Reachability;
 import interviewlab.support.claims.Claim;
 import interviewlab.support.faults.Fault;
 import interviewlab.support.faults.Faults;
-import interviewlab.support.services.KafkaControllerService;
 import interviewlab.support.services.KafkaService;
 import interviewlab.support.services.LabContainer;
 import java.util.List;
@@ -69,7 +68,7 @@ class PartitionTest {
         Map<String, Boolean> links = new TreeMap<>();
         nodes.parallelStream()
                 .forEach(from -> nodes.stream().filter(to -> to != from).forEach(to -> {
-                    boolean connects = Reachability.canConnect(from, to, clusterPort(to));
+                    boolean connects = Reachability.canConnect(from, to, KafkaCluster.peerPort(to));
                     synchronized (links) {
                         links.put(link(from, to), connects);
                     }
@@ -79,13 +78,6 @@ class PartitionTest {
 
     private static String link(LabContainer<?> from, LabContainer<?> to) {
         return from.serviceName() + " -> " + to.serviceName();
-    }
-
-    /** The port other nodes use: the brokers' internal listener, the controllers' quorum listener. */
-    private static int clusterPort(LabContainer<?> node) {
-        return node instanceof KafkaControllerService
-                ? KafkaControllerService.CONTROLLER_PORT
-                : KafkaService.INTERNAL_PORT;
     }
 
     /** The cluster id, asked of this broker alone through its host port: any answer means the host reaches it. */
