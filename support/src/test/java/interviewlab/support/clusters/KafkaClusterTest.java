@@ -102,6 +102,21 @@ class KafkaClusterTest {
                     .containsExactlyElementsOf(IntStream.range(0, RECORDS)
                             .mapToObj(i -> "order-" + i)
                             .toList());
+
+            // and: started again, the killed broker is reached on its new host port and catches up into the ISR
+            int portBefore = leader.getMappedPort(KafkaService.PORT);
+            Faults.startAgain(leader);
+            Awaitility.await("the restarted broker is back in the ISR")
+                    .atMost(FAILOVER_TIMEOUT)
+                    .ignoreExceptions()
+                    .until(() -> kafka.inSyncReplicas(ORDERS).contains(leader));
+            assertThat(consumeAll(leader.bootstrapServers()))
+                    .as(
+                            "through broker %d alone, on its new host port (it was %d, is %d), the same 100 records",
+                            leader.nodeId(), portBefore, leader.getMappedPort(KafkaService.PORT))
+                    .containsExactlyElementsOf(IntStream.range(0, RECORDS)
+                            .mapToObj(i -> "order-" + i)
+                            .toList());
         }
     }
 
