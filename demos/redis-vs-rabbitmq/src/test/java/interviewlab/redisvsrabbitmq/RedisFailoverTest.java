@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -100,14 +101,20 @@ class RedisFailoverTest {
     @Claim("RED-14")
     void writesThatWaitConfirmedOnBothReplicasSurviveAKillNineOfThePrimary() {
         try (RedisSentinelCluster redis = new RedisSentinelCluster()) {
-            // given: the cluster, and 100 writes on the primary that WAIT 2 confirmed reached both replicas
+            // given: the cluster, and the same 200 writes as with the cut, here with no cut: 100, WAIT 2, 100 more,
+            // WAIT 2, each WAIT confirming both replicas have them
             redis.start();
             RedisService primary = redis.primary();
             List<String> confirmed;
+            List<String> second;
             try (Jedis client = primary.client()) {
                 confirmed = NumberedKeys.write(client, "confirmed", KEYS);
                 assertThat(client.waitReplicas(2, CONFIRM_TIMEOUT_MILLIS))
-                        .as("WAIT 2: both replicas have the 100 writes")
+                        .as("WAIT 2: both replicas have the first 100 writes")
+                        .isEqualTo(2);
+                second = NumberedKeys.write(client, "unreplicated", KEYS);
+                assertThat(client.waitReplicas(2, CONFIRM_TIMEOUT_MILLIS))
+                        .as("WAIT 2 without the cut: both replicas have the 100 later writes too")
                         .isEqualTo(2);
             }
 
@@ -115,10 +122,10 @@ class RedisFailoverTest {
             Faults.killNine(primary);
             RedisService promoted = redis.awaitPrimary(candidate -> candidate != primary, FAILOVER_TIMEOUT);
 
-            // then: whichever replica the Sentinels promoted, it has every confirmed write
+            // then: whichever replica the Sentinels promoted, it has all 200: what the cut lost, the cut lost
             assertThat(NumberedKeys.heldBy(promoted))
-                    .as("%s, promoted, holds all 100 writes WAIT 2 had confirmed", promoted.serviceName())
-                    .containsExactlyInAnyOrderElementsOf(confirmed);
+                    .as("%s, promoted, holds all 200 writes WAIT 2 had confirmed", promoted.serviceName())
+                    .containsExactlyInAnyOrderElementsOf(concat(confirmed, second));
         }
     }
 
@@ -147,6 +154,9 @@ class RedisFailoverTest {
             try (Fault isolation = Faults.isolate(primary, redis.nodes());
                     Jedis client = primary.client()) {
                 beforeFailover = NumberedKeys.write(client, "isolated-before-failover", KEYS);
+                assertThat(redis.primary())
+                        .as("those 100 were acknowledged before the Sentinels promoted a replica")
+                        .isSameAs(primary);
                 promoted = redis.awaitPrimary(candidate -> candidate != primary, FAILOVER_TIMEOUT);
                 afterFailover = NumberedKeys.write(client, "isolated-after-failover", KEYS);
                 assertThat(primary.role())
@@ -216,7 +226,7 @@ class RedisFailoverTest {
             // primary refuses one; then 3 more; then the partition heals
             List<String> accepted = new ArrayList<>();
             List<Throwable> refusals = new ArrayList<>();
-            long waitedForTheFirst;
+            AtomicLong waitedForTheFirst = new AtomicLong(-1);
             String firstValue;
             Map<String, String> whenRefused;
             RedisService promoted;
@@ -232,6 +242,10 @@ class RedisFailoverTest {
                             Throwable refused = catchThrowable(() -> client.set(key, "value of " + key));
                             if (refused == null) {
                                 accepted.add(key);
+                                if (accepted.size() == 1) {
+                                    // in the window, right after the first accepted write
+                                    waitedForTheFirst.set(client.waitReplicas(1, UNREACHABLE_TIMEOUT_MILLIS));
+                                }
                                 return false;
                             }
                             refusals.add(refused);
@@ -251,7 +265,6 @@ class RedisFailoverTest {
                 assertThat(accepted)
                         .as("the isolated primary accepted writes before its replicas' acks grew too old")
                         .isNotEmpty();
-                waitedForTheFirst = client.waitReplicas(1, UNREACHABLE_TIMEOUT_MILLIS);
                 firstValue = client.get(accepted.get(0));
                 assertThat(NumberedKeys.heldBy(primary))
                         .as("the isolated primary holds what it accepted and nothing it refused")
@@ -279,8 +292,8 @@ class RedisFailoverTest {
                     .allMatch(lag -> lag > MAX_LAG_SECONDS);
             // and: WAIT had told the client that no replica had the first accepted write, which still stood on the
             // isolated primary; after the heal, every write the primary accepted in the window is gone
-            assertThat(waitedForTheFirst)
-                    .as("WAIT 1 during the partition: no replica has the writes")
+            assertThat(waitedForTheFirst.get())
+                    .as("WAIT 1 right after the first write the isolated primary accepted: no replica has it")
                     .isZero();
             assertThat(firstValue)
                     .as("WAIT's 0 did not undo the write: the isolated primary still returned it")

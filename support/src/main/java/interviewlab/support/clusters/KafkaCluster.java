@@ -6,7 +6,6 @@ import interviewlab.support.services.LabContainer;
 import interviewlab.support.services.LabNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,9 +113,11 @@ public final class KafkaCluster implements LabCluster {
         try {
             Startables.deepStart(all).get(FORMATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            // A node that exited is the one that did not join; only if none did, the first that does not answer.
             LabContainer<?> notUp = nodes().stream()
-                    .filter(node -> !node.isRunning() || !answers(node))
+                    .filter(node -> !node.isRunning())
                     .findFirst()
+                    .or(() -> nodes().stream().filter(node -> !answers(node)).findFirst())
                     .orElse(brokers.get(0));
             throw ClusterFormation.didNotJoin(notUp, "kafka", FORMATION_TIMEOUT, "it did not start: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -129,7 +130,7 @@ public final class KafkaCluster implements LabCluster {
 
     private static boolean answers(LabContainer<?> node) {
         try {
-            node.awaitReady(Duration.ofSeconds(1));
+            node.awaitReady(Duration.ofSeconds(10));
             return true;
         } catch (RuntimeException e) {
             return false;
@@ -242,6 +243,15 @@ public final class KafkaCluster implements LabCluster {
                 .toList();
     }
 
+    /** Waits until the partition's in-sync replica set has {@code replicas} brokers. */
+    public void awaitInSyncReplicas(TopicPartition partition, int replicas, Duration timeout) {
+        Awaitility.await(partition + " has " + replicas + " replicas in sync")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> inSyncReplicas(partition).size() == replicas);
+    }
+
     /** Waits until the partition has a leader for which {@code condition} holds, and returns it. */
     public KafkaService awaitLeader(TopicPartition partition, Predicate<KafkaService> condition, Duration timeout) {
         return Awaitility.await(partition + " has a leader as asked")
@@ -325,8 +335,6 @@ public final class KafkaCluster implements LabCluster {
 
     @Override
     public void close() {
-        Collection<LabContainer<?>> all = nodes();
-        all.forEach(LabContainer::stop);
-        network.close();
+        LabCluster.stopAll(nodes(), network);
     }
 }

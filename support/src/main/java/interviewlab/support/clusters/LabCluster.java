@@ -3,6 +3,7 @@ package interviewlab.support.clusters;
 import interviewlab.support.services.LabContainer;
 import java.time.Duration;
 import java.util.List;
+import org.testcontainers.containers.Network;
 
 /**
  * Several lab containers on one network that form one cluster: Kafka's brokers and controllers, RabbitMQ's nodes,
@@ -28,4 +29,27 @@ public interface LabCluster extends AutoCloseable {
     /** Stops and removes every node, and the network. */
     @Override
     void close();
+
+    /**
+     * Stops every node, even when stopping one fails, then closes the network; rethrows the first failure, with the
+     * others suppressed in it: what every cluster's {@link #close()} does.
+     */
+    static void stopAll(List<? extends LabContainer<?>> nodes, Network network) {
+        RuntimeException failure = null;
+        for (LabContainer<?> node : nodes) {
+            try {
+                node.stop();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        network.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
 }

@@ -370,21 +370,6 @@ public final class RabbitMqCluster implements LabCluster {
     /** Stops and removes every node, then the network; a failure to stop one does not keep the others running. */
     @Override
     public void close() {
-        RuntimeException failure = null;
-        for (RabbitMqService node : nodes) {
-            try {
-                node.stop();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        network.close();
-        if (failure != null) {
-            throw failure;
-        }
+        LabCluster.stopAll(nodes, network);
     }
 }

@@ -1,6 +1,5 @@
 package interviewlab.support.clusters;
 
-import com.github.dockerjava.api.model.ContainerNetwork;
 import interviewlab.support.services.LabContainer;
 import interviewlab.support.services.LabNetwork;
 import interviewlab.support.services.RedisSentinelService;
@@ -213,12 +212,7 @@ public final class RedisSentinelCluster implements LabCluster {
 
     /** The node's address on the cluster's network, as the engine reports it now; empty while it is not running. */
     public String networkAddress(LabContainer<?> node) {
-        return node.getCurrentContainerInfo().getNetworkSettings().getNetworks().values().stream()
-                .filter(attached -> network.getId().equals(attached.getNetworkID()))
-                .map(ContainerNetwork::getIpAddress)
-                .filter(address -> address != null)
-                .findFirst()
-                .orElse("");
+        return node.networkAddress(network);
     }
 
     private boolean isInSyncReplicaOf(RedisService replica, RedisService primary) {
@@ -359,7 +353,6 @@ public final class RedisSentinelCluster implements LabCluster {
 
     @Override
     public void close() {
-        nodes().forEach(LabContainer::stop);
-        network.close();
+        LabCluster.stopAll(nodes(), network);
     }
 }

@@ -25,12 +25,10 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
-import org.awaitility.Awaitility;
 import org.testcontainers.containers.Network;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -142,7 +140,7 @@ public final class ToolkitDemo {
             kafka.createTopic(PARTITIONED_TOPIC, 1, Map.of("min.insync.replicas", "2"));
             TopicPartition partition = new TopicPartition(PARTITIONED_TOPIC, 0);
             KafkaService leader = kafka.awaitLeader(partition, any -> true, CLUSTER_WAIT);
-            awaitInSync(kafka, partition, 3);
+            kafka.awaitInSyncReplicas(partition, 3, CLUSTER_WAIT);
             narrator.say(
                     "kafka",
                     "%s leads %s; in sync: %s",
@@ -180,7 +178,7 @@ public final class ToolkitDemo {
                 narrator.say("nemesis", "heal the partition");
             }
             Map<Boolean, long[]> healed = linkCounts(nodes, leader);
-            awaitInSync(kafka, partition, 3);
+            kafka.awaitInSyncReplicas(partition, 3, CLUSTER_WAIT);
             narrator.say(
                     "kafka",
                     "healed: %s caught up; in sync: %s",
@@ -226,14 +224,6 @@ public final class ToolkitDemo {
 
     private static final Duration CLUSTER_WAIT = Duration.ofSeconds(60);
 
-    private static void awaitInSync(KafkaCluster kafka, TopicPartition partition, int replicas) {
-        Awaitility.await(partition + " has " + replicas + " replicas in sync")
-                .atMost(CLUSTER_WAIT)
-                .pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions()
-                .until(() -> kafka.inSyncReplicas(partition).size() == replicas);
-    }
-
     private static String names(List<? extends LabContainer<?>> nodes) {
         return nodes.stream().map(LabContainer::serviceName).collect(Collectors.joining(", "));
     }
@@ -243,16 +233,12 @@ public final class ToolkitDemo {
      * {@code true} the links to and from it, under {@code false} the others; each as {connecting, all}.
      */
     private static Map<Boolean, long[]> linkCounts(List<LabContainer<?>> nodes, LabContainer<?> node) {
-        Map<Boolean, long[]> counts = new ConcurrentHashMap<>(Map.of(true, new long[2], false, new long[2]));
-        nodes.parallelStream()
-                .forEach(from -> nodes.stream().filter(to -> to != from).forEach(to -> {
-                    boolean connects = Reachability.canConnect(from, to, KafkaCluster.peerPort(to));
-                    long[] count = counts.get(from == node || to == node);
-                    synchronized (count) {
-                        count[0] += connects ? 1 : 0;
-                        count[1]++;
-                    }
-                }));
+        Map<Boolean, long[]> counts = Map.of(true, new long[2], false, new long[2]);
+        for (Reachability.Link link : Reachability.links(nodes, KafkaCluster::peerPort)) {
+            long[] count = counts.get(link.touches(node));
+            count[0] += link.connects() ? 1 : 0;
+            count[1]++;
+        }
         return counts;
     }
 

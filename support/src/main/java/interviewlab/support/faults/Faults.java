@@ -2,7 +2,6 @@ package interviewlab.support.faults;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import interviewlab.support.services.LabContainer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,27 +182,43 @@ public final class Faults {
         }
         List<String> otherAddresses =
                 others.stream().flatMap(node -> addresses(node).stream()).toList();
-        List<Runnable> healings = new ArrayList<>();
+        // One command per node, adding its rules in the others' order: the partition is complete a node at a time,
+        // not a rule at a time. Healing deletes every rule it added, even after one deletion failed.
+        String cut = otherAddresses.stream()
+                .map(address ->
+                        "iptables -I INPUT -s " + address + " -j DROP && iptables -I OUTPUT -d " + address + " -j DROP")
+                .collect(Collectors.joining(" && "));
+        String heal = "rc=0; "
+                + otherAddresses.stream()
+                        .map(address -> "iptables -D INPUT -s " + address + " -j DROP || rc=1; iptables -D OUTPUT -d "
+                                + address + " -j DROP || rc=1;")
+                        .collect(Collectors.joining(" "))
+                + " exit $rc";
+        List<LabContainer<?>> cutOff = new ArrayList<>();
         try {
             for (LabContainer<?> node : side) {
-                for (String address : otherAddresses) {
-                    String in = "INPUT -s " + address + " -j DROP";
-                    String out = "OUTPUT -d " + address + " -j DROP";
-                    iptables(node, "-I " + in);
-                    healings.add(() -> iptables(node, "-D " + in));
-                    iptables(node, "-I " + out);
-                    healings.add(() -> iptables(node, "-D " + out));
-                }
+                cutOff.add(node);
+                asRoot(node, cut);
             }
         } catch (RuntimeException e) {
-            healings.forEach(Runnable::run); // half a partition is no fault a test meant to cause
+            cutOff.forEach(node -> healQuietly(node, heal, e)); // half a partition is no fault a test meant to cause
             throw e;
         }
         String what = "partition " + names(side) + " from " + names(others);
         FaultLog.record(what, names(side));
         return Fault.healedBy(() -> {
-            healings.forEach(Runnable::run);
+            RuntimeException failure = null;
+            for (LabContainer<?> node : cutOff) {
+                try {
+                    asRoot(node, heal);
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
             FaultLog.record("heal " + what, names(side));
+            if (failure != null) {
+                throw failure;
+            }
         });
     }
 
@@ -215,20 +230,20 @@ public final class Faults {
 
     /** The node's addresses on its networks, as the engine reports them now. */
     private static List<String> addresses(LabContainer<?> node) {
-        List<String> addresses = docker(node)
-                .inspectContainerCmd(node.getContainerId())
-                .exec()
-                .getNetworkSettings()
-                .getNetworks()
-                .values()
-                .stream()
-                .map(ContainerNetwork::getIpAddress)
-                .filter(address -> address != null && !address.isEmpty())
-                .toList();
+        List<String> addresses = List.copyOf(node.networkAddresses().values());
         if (addresses.isEmpty()) {
             throw new IllegalStateException(node.serviceName() + " has no network address to partition from");
         }
         return addresses;
+    }
+
+    /** Heals what a half-made fault did, keeping the fault's own error as the one to report. */
+    private static void healQuietly(LabContainer<?> node, String heal, RuntimeException cause) {
+        try {
+            asRoot(node, heal);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static String names(Collection<? extends LabContainer<?>> nodes) {

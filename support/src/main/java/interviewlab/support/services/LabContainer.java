@@ -5,10 +5,13 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +19,8 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.FrameConsumerResultCallback;
+import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -99,6 +104,25 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
         return logFile;
     }
 
+    /**
+     * Testcontainers follows a container's output from its first start only: after the same container is started
+     * again, its new output is followed into the same file, from the second it started (so a line of the old run's
+     * last second may appear twice), after a line that says so.
+     */
+    private void followLogAfterRestart(Instant started) {
+        appendToLogFile(("--- started again at " + started + " ---\n").getBytes(StandardCharsets.UTF_8));
+        FrameConsumerResultCallback callback = new FrameConsumerResultCallback();
+        callback.addConsumer(OutputFrame.OutputType.STDOUT, frame -> appendToLogFile(frame.getBytes()));
+        callback.addConsumer(OutputFrame.OutputType.STDERR, frame -> appendToLogFile(frame.getBytes()));
+        getDockerClient()
+                .logContainerCmd(getContainerId())
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(true)
+                .withSince((int) started.getEpochSecond())
+                .exec(callback);
+    }
+
     private void appendToLogFile(byte[] bytes) {
         if (bytes == null) {
             return;
@@ -145,6 +169,27 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
         }
     }
 
+    /** The container's address on each network it is on, by network id, as the engine reports it now; empty if none. */
+    public Map<String, String> networkAddresses() {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        getDockerClient()
+                .inspectContainerCmd(getContainerId())
+                .exec()
+                .getNetworkSettings()
+                .getNetworks()
+                .values()
+                .stream()
+                .filter(network -> network.getIpAddress() != null
+                        && !network.getIpAddress().isEmpty())
+                .forEach(network -> addresses.put(network.getNetworkID(), network.getIpAddress()));
+        return addresses;
+    }
+
+    /** The container's address on {@code network} now (a restarted container may have a new one); empty if none. */
+    public String networkAddress(Network network) {
+        return networkAddresses().getOrDefault(network.getId(), "");
+    }
+
     /** The name faults and narration use for this service. */
     public String serviceName() {
         return serviceName;
@@ -161,6 +206,7 @@ public abstract class LabContainer<SELF extends LabContainer<SELF>> extends Gene
      */
     public void whenStartedAgain() {
         infoAfterRestart = getCurrentContainerInfo();
+        followLogAfterRestart(Instant.parse(infoAfterRestart.getState().getStartedAt()));
         afterStartedAgain();
         readiness.awaitProbe(startupTimeout());
     }

@@ -6,11 +6,15 @@ import com.rabbitmq.client.MessageProperties;
 import interviewlab.support.claims.Claim;
 import interviewlab.support.services.RabbitMqService;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -28,8 +32,10 @@ class ClusterMemoryTest {
     @Claim("TK-28")
     void theKafkaClusterStaysUnderTwoGibibytesAfterReplicatingAWorkload() throws Exception {
         try (KafkaCluster kafka = new KafkaCluster()) {
-            // given: the formed cluster, and a topic with 3 partitions of 3 replicas each, so every broker leads one
+            // given: the formed cluster (under the bound already), and a topic with 3 partitions of 3 replicas each, so
+            // every broker leads one
             kafka.start();
+            assertUnderTheBound(kafka);
             kafka.createTopic("load", 3, Map.of("min.insync.replicas", "2"));
 
             // when: 20,000 records of 1 KiB are acknowledged by all in-sync replicas
@@ -38,10 +44,13 @@ class ClusterMemoryTest {
             try (KafkaProducer<String, String> producer =
                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
                 String value = "x".repeat(1024);
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (int i = 0; i < WRITES; i++) {
-                    producer.send(new ProducerRecord<>("load", "key-" + i, value));
+                    sent.add(producer.send(new ProducerRecord<>("load", "key-" + i, value)));
                 }
-                producer.flush();
+                for (Future<RecordMetadata> acknowledged : sent) {
+                    acknowledged.get(); // a record that was not acknowledged fails the test here
+                }
             }
 
             // then
@@ -55,6 +64,7 @@ class ClusterMemoryTest {
         try (RabbitMqCluster rabbit = new RabbitMqCluster()) {
             // given: the formed cluster, and a quorum queue with a member on each node
             rabbit.start();
+            assertUnderTheBound(rabbit);
             RabbitMqService first = rabbit.node(1);
 
             // when: 20,000 messages of 1 KiB are confirmed, each written by a majority of the queue's members
@@ -80,6 +90,7 @@ class ClusterMemoryTest {
         try (RedisSentinelCluster redis = new RedisSentinelCluster()) {
             // given: the formed cluster
             redis.start();
+            assertUnderTheBound(redis);
 
             // when: 20,000 values of 1 KiB are written on the primary and WAIT 2 reports both replicas have them
             try (Jedis client = redis.primary().client()) {
@@ -101,6 +112,9 @@ class ClusterMemoryTest {
         Map<String, Long> byNode = ClusterMemory.byNode(cluster);
         long total = byNode.values().stream().mapToLong(Long::longValue).sum();
         System.out.printf("%s: %d MiB in all; %s%n", cluster.description(), total >> 20, byNode);
+        assertThat(byNode.values())
+                .as("every node of %s reports a real figure, above 1 MiB (%s)", cluster.description(), byNode)
+                .allMatch(bytes -> bytes > 1L << 20);
         assertThat(total)
                 .as("%s uses under 2 GiB in all, as docker stats shows it (%s)", cluster.description(), byNode)
                 .isLessThan(BOUND);

@@ -70,6 +70,7 @@ public final class FailoverSideBySide {
      * @param acknowledgedByOldLeader of those, the ones the old leader acknowledged, before the fault and during it
      * @param acknowledgedByOldLeaderDuringFault the ones it acknowledged after the fault began: while cut off, or in
      *     the moment before a kill landed
+     * @param attemptsOnOldLeaderDuringFault how many writes the client tried on the old leader after the fault began
      * @param stored every message the cluster held at the end, read through its leader
      * @param faults what the nemesis did, when
      */
@@ -82,6 +83,7 @@ public final class FailoverSideBySide {
             SortedSet<Long> acknowledged,
             SortedSet<Long> acknowledgedByOldLeader,
             SortedSet<Long> acknowledgedByOldLeaderDuringFault,
+            long attemptsOnOldLeaderDuringFault,
             SortedSet<Long> stored,
             List<FaultEvent> faults) {
 
@@ -108,11 +110,22 @@ public final class FailoverSideBySide {
         public Verdict check() {
             String what = String.format(
                     "%s, %s: %d acknowledged, %d lost", label, fault.label(), acknowledged.size(), lost().size());
+            if (broker == Broker.RABBIT_QUORUM && fault == LeaderFault.PARTITIONED) {
+                boolean cutOffConfirmedNothing =
+                        attemptsOnOldLeaderDuringFault > 0 && acknowledgedByOldLeaderDuringFault.isEmpty();
+                return Verdict.holdsIf(
+                        lost().isEmpty() && cutOffConfirmedNothing,
+                        "CMP-4",
+                        what + ": the cut-off node confirmed none of the " + attemptsOnOldLeaderDuringFault
+                                + " writes tried on it, and nothing confirmed was lost",
+                        what + "; the cut-off node confirmed " + acknowledgedByOldLeaderDuringFault.size() + " of "
+                                + attemptsOnOldLeaderDuringFault + " writes tried on it; lost " + lost());
+            }
             if (broker == Broker.RABBIT_QUORUM) {
                 return Verdict.holdsIf(
                         lost().isEmpty(),
                         "CMP-4",
-                        what + ": a confirm came only once a majority of the queue's nodes had the message",
+                        what + ": every confirmed message outlived the leader",
                         what + ": the quorum queue lost messages it had confirmed " + lost());
             }
             if (fault == LeaderFault.PARTITIONED) {
@@ -195,6 +208,7 @@ public final class FailoverSideBySide {
                         new TreeSet<>(workload.acknowledged),
                         new TreeSet<>(workload.acknowledgedByOldLeader),
                         new TreeSet<>(workload.acknowledgedByOldLeaderDuringFault),
+                        workload.attemptsOnOldLeaderDuringFault.get(),
                         stored,
                         FaultLog.since(start));
                 narrator.say(
@@ -205,7 +219,7 @@ public final class FailoverSideBySide {
                         result.lost().size());
                 return result;
             } finally {
-                workload.stop(writer);
+                workload.stopQuietly(writer); // stopped already, unless the story failed: then its failure stands
             }
         }
     }
@@ -217,6 +231,7 @@ public final class FailoverSideBySide {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicBoolean duringFault = new AtomicBoolean();
         private final AtomicLong attemptsSinceFault = new AtomicLong();
+        private final AtomicLong attemptsOnOldLeaderDuringFault = new AtomicLong();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final SortedSet<Long> acknowledged = new ConcurrentSkipListSet<>();
         private final SortedSet<Long> acknowledgedByOldLeader = new ConcurrentSkipListSet<>();
@@ -252,6 +267,9 @@ public final class FailoverSideBySide {
                     }
                     if (fault) {
                         attemptsSinceFault.incrementAndGet();
+                        if (connectedTo == oldLeader) {
+                            attemptsOnOldLeaderDuringFault.incrementAndGet();
+                        }
                     }
                     if (acked) {
                         record(id, fault);
@@ -338,6 +356,15 @@ public final class FailoverSideBySide {
                     .pollInterval(Duration.ofMillis(50))
                     .failFast("the writer failed", () -> failure.get() != null)
                     .until(condition);
+        }
+
+        void stopQuietly(Thread writer) {
+            running.set(false);
+            try {
+                writer.join(WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void stop(Thread writer) {

@@ -47,6 +47,7 @@ final class RedisSentinelStore implements ReplicatedStore {
     @Override
     public Writer connectTo(LabContainer<?> node) {
         Jedis client = ((RedisService) node).client();
+        client.ping(); // Jedis connects lazily: a dead node must fail here, where the writer retries, not mid-write
         return new Writer() {
             @Override
             public boolean write(long id) {
