@@ -47,10 +47,8 @@ class RedisFailoverTest {
             List<String> confirmed;
             List<String> unreplicated;
             try (Jedis client = primary.client()) {
-                confirmed = NumberedKeys.write(client, "confirmed", KEYS);
-                assertThat(client.waitReplicas(2, CONFIRM_TIMEOUT_MILLIS))
-                        .as("WAIT 2: both replicas have the first 100 writes")
-                        .isEqualTo(2);
+                confirmed = writeConfirmedByBothReplicas(
+                        client, "confirmed", "WAIT 2: both replicas have the first 100 writes");
 
                 // when: the primary is cut off from its replicas only (the Sentinels still reach it, so no failover
                 // yet), takes 100 more writes, and is killed with kill -9. The cut is never healed: its rules live in
@@ -108,14 +106,10 @@ class RedisFailoverTest {
             List<String> confirmed;
             List<String> second;
             try (Jedis client = primary.client()) {
-                confirmed = NumberedKeys.write(client, "confirmed", KEYS);
-                assertThat(client.waitReplicas(2, CONFIRM_TIMEOUT_MILLIS))
-                        .as("WAIT 2: both replicas have the first 100 writes")
-                        .isEqualTo(2);
-                second = NumberedKeys.write(client, "unreplicated", KEYS);
-                assertThat(client.waitReplicas(2, CONFIRM_TIMEOUT_MILLIS))
-                        .as("WAIT 2 without the cut: both replicas have the 100 later writes too")
-                        .isEqualTo(2);
+                confirmed = writeConfirmedByBothReplicas(
+                        client, "confirmed", "WAIT 2: both replicas have the first 100 writes");
+                second = writeConfirmedByBothReplicas(
+                        client, "unreplicated", "WAIT 2 without the cut: both replicas have the 100 later writes too");
             }
 
             // when: the primary is killed with kill -9
@@ -138,10 +132,7 @@ class RedisFailoverTest {
             RedisService primary = redis.primary();
             List<String> confirmed;
             try (Jedis client = primary.client()) {
-                confirmed = NumberedKeys.write(client, "confirmed", KEYS);
-                assertThat(client.waitReplicas(2, CONFIRM_TIMEOUT_MILLIS))
-                        .as("WAIT 2 confirmed the first 100 writes")
-                        .isEqualTo(2);
+                confirmed = writeConfirmedByBothReplicas(client, "confirmed", "WAIT 2 confirmed the first 100 writes");
             }
 
             // when: the primary is partitioned from its replicas and the Sentinels (a client on the host still
@@ -215,10 +206,7 @@ class RedisFailoverTest {
                         .as("the primary runs with min-replicas-to-write 1, min-replicas-max-lag 5")
                         .containsEntry("min-replicas-to-write", "1")
                         .containsEntry("min-replicas-max-lag", String.valueOf(MAX_LAG_SECONDS));
-                confirmed = NumberedKeys.write(client, "confirmed", KEYS);
-                assertThat(client.waitReplicas(2, CONFIRM_TIMEOUT_MILLIS))
-                        .as("WAIT 2 confirmed the first 100 writes")
-                        .isEqualTo(2);
+                confirmed = writeConfirmedByBothReplicas(client, "confirmed", "WAIT 2 confirmed the first 100 writes");
             }
 
             // when: the primary is partitioned from the Sentinels and then its replicas (last, so that the 5 s start
@@ -308,6 +296,15 @@ class RedisFailoverTest {
                     .as("and the new primary never had them")
                     .containsExactlyInAnyOrderElementsOf(confirmed);
         }
+    }
+
+    /** Writes the phase's 100 keys, and asserts that WAIT 2 then reports both replicas have them. */
+    private static List<String> writeConfirmedByBothReplicas(Jedis client, String phase, String confirmation) {
+        List<String> keys = NumberedKeys.write(client, phase, KEYS);
+        assertThat(client.waitReplicas(2, CONFIRM_TIMEOUT_MILLIS))
+                .as(confirmation)
+                .isEqualTo(2);
+        return keys;
     }
 
     /** Each replica's {@code lag} (seconds since its last ack) as the primary lists it: {@code slaveN:ip=..,lag=N}. */

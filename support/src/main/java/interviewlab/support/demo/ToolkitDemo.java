@@ -130,7 +130,7 @@ public final class ToolkitDemo {
                 "A partition between nodes: the leader of a partition is cut off from the rest of its cluster");
         Observation table = Observation.named(
                 "partition-links",
-                "Which links between the Kafka cluster's 6 nodes connect, before, during and after cutting broker 1 off",
+                "Which links between the Kafka cluster's 6 nodes connect, before, during and after cutting a partition's leader off",
                 "links",
                 "before",
                 "during",
