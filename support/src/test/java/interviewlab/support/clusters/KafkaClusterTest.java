@@ -87,7 +87,7 @@ class KafkaClusterTest {
             produce(leader.bootstrapServers());
             Faults.killNine(leader);
 
-            // then: another broker leads, and a consumer connected only to another broker reads exactly the 100
+            // then: another broker leads, and it has exactly the 100
             KafkaService newLeader = kafka.awaitLeader(ORDERS, broker -> broker != leader, FAILOVER_TIMEOUT);
             // end-snippet
             assertThat(consumeAll(newLeader.bootstrapServers()))
