@@ -31,8 +31,6 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.Network;
-import org.testcontainers.lifecycle.Startable;
-import org.testcontainers.lifecycle.Startables;
 
 /**
  * Kafka in KRaft mode with 3 brokers (kafka-1..3, node ids 1..3) and, apart from them, 3 controllers
@@ -109,32 +107,9 @@ public final class KafkaCluster implements LabCluster {
     @Override
     public void start() {
         long start = System.nanoTime();
-        List<Startable> all = new ArrayList<>(nodes());
-        try {
-            Startables.deepStart(all).get(FORMATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // A node that exited is the one that did not join; only if none did, the first that does not answer.
-            LabContainer<?> notUp = nodes().stream()
-                    .filter(node -> !node.isRunning())
-                    .findFirst()
-                    .or(() -> nodes().stream().filter(node -> !answers(node)).findFirst())
-                    .orElse(brokers.get(0));
-            throw ClusterFormation.didNotJoin(notUp, "kafka", FORMATION_TIMEOUT, "it did not start: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ClusterFormation.startSideBySide(nodes(), "kafka");
         awaitFormed(FORMATION_TIMEOUT);
         startUpTime = Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    private static boolean answers(LabContainer<?> node) {
-        try {
-            node.awaitReady(Duration.ofSeconds(10));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** Waits until every voter and every broker is part of the cluster, as its own metadata says. */

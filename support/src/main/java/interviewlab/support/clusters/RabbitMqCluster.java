@@ -13,10 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -150,30 +146,8 @@ public final class RabbitMqCluster implements LabCluster {
     @Override
     public void start() {
         long began = System.nanoTime();
-        nodes.get(0).start();
-        List<RabbitMqService> joiners = nodes.subList(1, SIZE);
-        ExecutorService starter = Executors.newFixedThreadPool(joiners.size());
-        try {
-            List<CompletableFuture<Void>> started = joiners.stream()
-                    .map(node -> CompletableFuture.runAsync(node::start, starter))
-                    .toList();
-            for (int i = 0; i < joiners.size(); i++) {
-                try {
-                    started.get(i).join();
-                } catch (CompletionException e) {
-                    RabbitMqService node = joiners.get(i);
-                    IllegalStateException notJoined = ClusterFormation.didNotJoin(
-                            node,
-                            CLUSTER,
-                            Duration.ofNanos(System.nanoTime() - began),
-                            "it did not start: " + reason(e.getCause(), node));
-                    notJoined.initCause(e.getCause());
-                    throw notJoined;
-                }
-            }
-        } finally {
-            starter.shutdownNow();
-        }
+        ClusterFormation.startSideBySide(nodes.subList(0, 1), CLUSTER);
+        ClusterFormation.startSideBySide(nodes.subList(1, SIZE), CLUSTER);
         awaitAllRunning(JOIN_TIMEOUT);
         startUpTime = Duration.ofNanos(System.nanoTime() - began);
     }
@@ -183,15 +157,6 @@ public final class RabbitMqCluster implements LabCluster {
      * rather than Testcontainers' outermost "Container startup failed". A node that is still discovering its peers
      * does not answer AMQP yet: a node that cannot join fails here, at its startup timeout.
      */
-    private static String reason(Throwable failure, RabbitMqService node) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && cause.getMessage().startsWith(node.serviceName())) {
-                return cause.getMessage();
-            }
-        }
-        return String.valueOf(failure.getMessage());
-    }
-
     /** Waits until the cluster reports every node running; fails naming the first node it did not report. */
     public void awaitAllRunning(Duration timeout) {
         AtomicReference<List<RabbitMqService>> running = new AtomicReference<>(List.of());

@@ -11,10 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -133,10 +129,10 @@ public final class RedisSentinelCluster implements LabCluster {
     @Override
     public void start() {
         long start = System.nanoTime();
-        startSideBySide(List.of(servers.get(0)));
-        startSideBySide(servers.subList(1, servers.size()));
+        ClusterFormation.startSideBySide(servers.subList(0, 1), CLUSTER);
+        ClusterFormation.startSideBySide(servers.subList(1, servers.size()), CLUSTER);
         awaitReplicasInSync();
-        startSideBySide(sentinels);
+        ClusterFormation.startSideBySide(sentinels, CLUSTER);
         awaitSentinelsKnowTheCluster();
         startUpTime = Duration.ofNanos(System.nanoTime() - start);
     }
@@ -224,41 +220,6 @@ public final class RedisSentinelCluster implements LabCluster {
                         || networkAddress(primary).equals(primaryHost))
                 && "up".equals(info.get("master_link_status"))
                 && "0".equals(info.get("master_sync_in_progress"));
-    }
-
-    /** Starts the nodes each on its own thread, and fails with the sentence of the first that did not start. */
-    private void startSideBySide(List<? extends LabContainer<?>> group) {
-        ExecutorService starting = Executors.newFixedThreadPool(group.size());
-        try {
-            List<Future<?>> starts = group.stream()
-                    .map(node -> starting.submit(() -> startNode(node)))
-                    .collect(Collectors.toList());
-            for (Future<?> started : starts) {
-                try {
-                    started.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException failure
-                            ? failure
-                            : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        } finally {
-            starting.shutdownNow();
-        }
-    }
-
-    private static void startNode(LabContainer<?> node) {
-        try {
-            node.start();
-        } catch (RuntimeException e) {
-            IllegalStateException failure = ClusterFormation.didNotJoin(
-                    node, CLUSTER, FORMATION_TIMEOUT, "it did not start and answer PING: " + e.getMessage());
-            failure.initCause(e);
-            throw failure;
-        }
     }
 
     /** Until the primary lists both replicas online and each replica reports its link to the primary up. */

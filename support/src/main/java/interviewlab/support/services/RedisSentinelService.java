@@ -30,6 +30,13 @@ public final class RedisSentinelService extends LabContainer<RedisSentinelServic
         return RedisService.client(this, PORT);
     }
 
+    /** One section of the Sentinel's own {@code INFO} ({@code server}, {@code sentinel}, ...), field by field. */
+    public Map<String, String> info(String section) {
+        try (Jedis sentinel = client()) {
+            return RedisService.infoFields(sentinel.info(section));
+        }
+    }
+
     /** {@code SENTINEL GET-MASTER-ADDR-BY-NAME}: the primary's address and port on the Docker network, as it says. */
     public List<String> masterAddress(String masterName) {
         try (Jedis sentinel = client()) {

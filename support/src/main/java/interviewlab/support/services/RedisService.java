@@ -35,8 +35,13 @@ public final class RedisService extends LabContainer<RedisService> {
 
     /** The server's own account of its replication ({@code INFO replication}), field by field. */
     public Map<String, String> replicationInfo() {
+        return info("replication");
+    }
+
+    /** One section of the server's {@code INFO} ({@code server}, {@code replication}, ...), field by field. */
+    public Map<String, String> info(String section) {
         try (Jedis jedis = client()) {
-            return infoFields(jedis.info("replication"));
+            return infoFields(jedis.info(section));
         }
     }
 

@@ -37,9 +37,9 @@ class RedisSentinelClusterTest {
 
             // then: every Sentinel names redis-1 as the primary, knows exactly the two replicas and the two other
             // Sentinels, by their addresses on the cluster's network
-            String serverVersion = serverInfo(primary.client()).get("redis_version");
+            String serverVersion = primary.info("server").get("redis_version");
             for (RedisSentinelService sentinel : redis.sentinels()) {
-                assertThat(serverInfo(sentinel.client()))
+                assertThat(sentinel.info("server"))
                         .as("%s is a Sentinel of the servers' own version, %s", sentinel.serviceName(), serverVersion)
                         .containsEntry("redis_mode", "sentinel")
                         .containsEntry("redis_version", serverVersion);
@@ -153,18 +153,5 @@ class RedisSentinelClusterTest {
     private static Map<String, String> expectedRoles(List<RedisService> servers, RedisService primary) {
         return servers.stream()
                 .collect(Collectors.toMap(RedisService::serviceName, server -> server == primary ? "master" : "slave"));
-    }
-
-    /** The fields of INFO server, as the server reports them; closes the client. */
-    private static java.util.Map<String, String> serverInfo(Jedis client) {
-        try (client) {
-            return client.info("server")
-                    .lines()
-                    .filter(line -> line.contains(":"))
-                    .collect(java.util.stream.Collectors.toMap(
-                            line -> line.substring(0, line.indexOf(':')),
-                            line -> line.substring(line.indexOf(':') + 1).strip(),
-                            (first, second) -> first));
-        }
     }
 }

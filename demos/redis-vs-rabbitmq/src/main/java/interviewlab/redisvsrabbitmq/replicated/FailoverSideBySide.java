@@ -368,12 +368,7 @@ public final class FailoverSideBySide {
         }
 
         void stop(Thread writer) {
-            running.set(false);
-            try {
-                writer.join(WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stopQuietly(writer);
             if (failure.get() != null) {
                 throw new IllegalStateException("the writer failed: " + failure.get(), failure.get());
             }
